@@ -54,6 +54,10 @@ def test_version_matches_header():
         header_define("SMMOD_VERSION_MINOR")
 
 
+def test_test_flagged_matches_header():
+    assert smmod.TEST_FLAGGED == header_define("SMMOD_TEST_FLAGGED")
+
+
 def test_exported_names():
     for name in ("ALLOW", "REVIEW", "HIDE", "REJECT"):
         assert getattr(smmod.Action, name) == header_enums()[

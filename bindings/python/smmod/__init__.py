@@ -21,7 +21,7 @@ the build tree of the checkout the package lives in, then the system.
 """
 
 from ._lib import EXPECTED_VERSION, LIBRARY_PATH, LibraryError
-from ._constants import Action, Flag, Option, Status, View
+from ._constants import TEST_FLAGGED, Action, Flag, Option, Status, View
 from ._api import (Category, CategoryScore, Error, Match, Rule, RuleError,
                    RuleTest, Ruleset, Scanner, Verdict, default_rules_path,
                    default_ruleset, redact, scan)
@@ -35,7 +35,8 @@ library_version: str = _l.fn.version().decode("ascii", "replace")
 __all__ = [
     "Action", "Category", "CategoryScore", "EXPECTED_VERSION", "Error",
     "Flag", "LIBRARY_PATH", "LibraryError", "Match", "Option", "Rule",
-    "RuleError", "RuleTest", "Ruleset", "Scanner", "Status", "Verdict",
+    "RuleError", "RuleTest", "Ruleset", "Scanner", "Status", "TEST_FLAGGED",
+    "Verdict",
     "View", "default_rules_path", "default_ruleset", "library_version",
     "redact", "scan",
 ]

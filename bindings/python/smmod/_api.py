@@ -16,10 +16,10 @@ import sys
 import threading
 from pathlib import Path
 from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple,
-                    Optional, Sequence, Union)
+                    Optional, Tuple, Union)
 
 from . import _lib
-from ._constants import Action, Flag, Option, Status, View
+from ._constants import TEST_FLAGGED, Action, Flag, Option, Status, View
 
 fn = _lib.fn
 
@@ -195,8 +195,8 @@ class Rule(NamedTuple):
 
 
 class RuleTest(NamedTuple):
-    """A ``test`` line of a rule file; ``expected`` is an ``Action`` (or the
-    raw value the library reports for ``flagged``)."""
+    """A ``test`` line of a rule file; ``expected`` is an ``Action``, or
+    ``TEST_FLAGGED`` for ``test flagged`` (any action but ALLOW passes)."""
 
     text: str
     expected: int
@@ -465,6 +465,19 @@ class Ruleset:
                                 _s(fn.ruleset_test_file(p, i)),
                                 fn.ruleset_test_line(p, i)))
         return out
+
+    def check_tests(self) -> List[Tuple[RuleTest, Action]]:
+        """Run the rule files' ``test`` lines; the failing ones with the
+        action they got (an empty list when all pass)."""
+        failed = []
+        with Scanner(self) as sc:
+            for t in self.tests:
+                got = sc.scan(t.text).action
+                ok = got != Action.ALLOW if t.expected == TEST_FLAGGED \
+                    else got == t.expected
+                if not ok:
+                    failed.append((t, got))
+        return failed
 
     def threshold(self, action: Action) -> Optional[int]:
         """The score threshold of `action`; None when it has none."""

@@ -67,6 +67,10 @@ class Option(enum.IntEnum):
     KEEP_TESTS = 10
 
 
+#: ``RuleTest.expected`` of a ``test flagged "..."`` line: any action but
+#: ALLOW passes (``SMMOD_TEST_FLAGGED``).
+TEST_FLAGGED = 100
+
 #: Prefix of each enum's values in the header, for the constants test.
 C_PREFIXES = {
     Status: "SMMOD_",
