@@ -311,7 +311,11 @@ SMMOD_API size_t smmod_ruleset_test_count(const smmod_ruleset *rs);
  * strlen(): test texts contain no NUL. */
 SMMOD_API const char *smmod_ruleset_test_text(const smmod_ruleset *rs,
                                               size_t i);
-/** The expected action of test `i`; -1 if out of range. */
+/** The expected action of a test written `test flagged "..."`: any action
+ * but allow passes. */
+#define SMMOD_TEST_FLAGGED 100
+/** The expected action of test `i` (an smmod_action, or SMMOD_TEST_FLAGGED);
+ * -1 if out of range. */
 SMMOD_API int smmod_ruleset_test_expected(const smmod_ruleset *rs, size_t i);
 /** The file of test `i`; NULL if out of range. */
 SMMOD_API const char *smmod_ruleset_test_file(const smmod_ruleset *rs,

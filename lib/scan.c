@@ -1,0 +1,177 @@
+/*
+ * scan.c - one scan: limit the text, compute the views the ruleset needs,
+ * run word rules, regexes, detectors and the topic check, then decide.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "scanner.h"
+
+/* Longest prefix of text[0..max) that ends on a character boundary. */
+static size_t utf8_prefix(const char *text, size_t len, size_t max)
+{
+    size_t n = len < max ? len : max, back = 0;
+    /* back up over at most 3 continuation bytes: a UTF-8 character is at
+     * most 4 bytes; in invalid text, cut anywhere */
+    while (n > 0 && n < len && back < 3 &&
+           ((unsigned char)text[n] & 0xC0) == 0x80) {
+        n--;
+        back++;
+    }
+    return back == 3 && ((unsigned char)text[n] & 0xC0) == 0x80 ? n + 3 : n;
+}
+
+static int run_regex(smmod_scanner *sc, uint32_t ri)
+{
+    const smmod__rule *r = &sc->rs->rules.items[ri];
+    const smmod__view *v = &sc->views[r->view];
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    size_t at = 0;
+    int first = 1, rc = 0;
+    while (at <= v->len) {
+        uint32_t os, oe;
+        int n = pcre2_match(r->re, (PCRE2_SPTR)v->text, v->len, at, 0, sc->md,
+                            sc->mc);
+        if (n == PCRE2_ERROR_NOMATCH)
+            break;
+        if (n < 0) {
+            sc->verdict.flags |= SMMOD_FLAG_LIMIT; /* never a silent allow */
+            break;
+        }
+        if (ov[1] > ov[0]) {
+            smmod__view_span(v, ov[0], ov[1], &os, &oe);
+            rc = smmod__verdict_add(sc, ri, r->pattern, os, oe, r->view, first);
+            first = 0;
+        }
+        if (rc || (int64_t)sc->verdict.match_count >= sc->limits.max_matches)
+            break;
+        at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+        while (at < v->len && ((unsigned char)v->text[at] & 0xC0) == 0x80)
+            at++; /* an empty match advances by a whole character */
+    }
+    return rc;
+}
+
+static int run_regexes(smmod_scanner *sc)
+{
+    int rc = 0;
+    for (uint32_t i = 0; rc == 0 && i < sc->rs->rules.count; i++)
+        if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX)
+            rc = run_regex(sc, i);
+    return rc;
+}
+
+typedef struct detect_ctx {
+    smmod_scanner *sc;
+    int rc;
+} detect_ctx;
+
+static int on_detect(void *ctx, unsigned detector, size_t start, size_t end,
+                     int kind)
+{
+    detect_ctx *d = ctx;
+    smmod_scanner *sc = d->sc;
+    const smmod__view *v = &sc->views[SMMOD__V_PLAIN];
+    uint32_t os, oe;
+    if (end <= start || end > v->len)
+        return 0;
+    smmod__view_span(v, start, end, &os, &oe);
+    for (uint32_t i = 0; d->rc == 0 && i < sc->rs->rules.count; i++) {
+        const smmod__rule *r = &sc->rs->rules.items[i];
+        if (r->kind != SMMOD__RULE_DETECT || !(r->detectors & detector))
+            continue;
+        d->rc = smmod__verdict_add(sc, i, smmod__detector_name(detector), os,
+                                   oe, SMMOD__V_PLAIN,
+                                   smmod__first_time(sc, sc->rule_stamp, i));
+        if (kind == SMMOD__URL_DENIED && sc->cat_action[r->category] <
+                                             SMMOD_REVIEW + 1)
+            sc->cat_action[r->category] = SMMOD_REVIEW + 1;
+    }
+    return d->rc;
+}
+
+static int run_detectors(smmod_scanner *sc)
+{
+    detect_ctx d = {sc, 0};
+    const smmod__view *v = &sc->views[SMMOD__V_PLAIN];
+    if (!sc->rs->detect_mask)
+        return 0;
+    smmod__detect_run(sc->rs->detect_mask, &sc->rs->allow_domains,
+                      &sc->rs->deny_domains, v->text, v->len, on_detect, &d);
+    return d.rc;
+}
+
+/* Comments with fewer words than this are never off-topic: short replies
+ * ("Danke!", "Wann?") need no keyword. */
+#define SMMOD__OFFTOPIC_MIN_WORDS 12
+
+static void check_topic(smmod_scanner *sc)
+{
+    const smmod_ruleset *rs = sc->rs;
+    const smmod__view *v = &sc->views[SMMOD__V_FOLDED];
+    const smmod__topic *t;
+    size_t words = 0;
+    if (sc->topic < 0)
+        return;
+    for (size_t i = 0; i < v->len; i++)
+        if (smmod__word_at(v->text, v->len, i) &&
+            !smmod__word_before(v->text, v->len, i))
+            words++;
+    if (words < SMMOD__OFFTOPIC_MIN_WORDS)
+        return;
+    t = &rs->topics.items[sc->topic];
+    for (size_t k = 0; k < t->term_count; k++) {
+        const char *kw = rs->topic_terms.items[t->first_term + k];
+        if (*kw && memmem(v->text, v->len, kw, strlen(kw)))
+            return;
+    }
+    sc->verdict.flags |= SMMOD_FLAG_OFFTOPIC;
+    int cat = smmod__ruleset_find_category(rs, "offtopic");
+    if (cat >= 0 && sc->cat_action[cat] == 0)
+        sc->cat_action[cat] = SMMOD_REVIEW + 1;
+}
+
+static int scan_all(smmod_scanner *sc, const char *text, size_t len)
+{
+    unsigned kinds = sc->rs->views_needed ? sc->rs->views_needed
+                                          : 1u << SMMOD__V_RAW;
+    int rc = smmod__normalize(sc->rs->norm, kinds, text, len, sc->views);
+    for (int k = 0; rc == 0 && k < SMMOD__V_COUNT; k++)
+        if ((kinds & (1u << k)) &&
+            (sc->views[k].flags & SMMOD__VIEWF_INVALID_UTF8))
+            sc->verdict.flags |= SMMOD_FLAG_INVALID_UTF8;
+    if (rc == 0)
+        rc = smmod__scan_words(sc);
+    if (rc == 0)
+        rc = run_regexes(sc);
+    if (rc == 0)
+        rc = run_detectors(sc);
+    if (rc == 0)
+        check_topic(sc);
+    return rc;
+}
+
+int smmod_scan(smmod_scanner *sc, const char *text, size_t len,
+               const smmod_verdict **out)
+{
+    size_t n;
+    int rc;
+    if (out)
+        *out = NULL;
+    if (!sc || !out || (!text && len))
+        return SMMOD_EINVAL;
+    if (!text)
+        text = "";
+    n = len;
+    if ((int64_t)len > sc->limits.max_comment_bytes)
+        n = utf8_prefix(text, len, (size_t)sc->limits.max_comment_bytes);
+    smmod__verdict_reset(sc, len);
+    if (n < len)
+        sc->verdict.flags |= SMMOD_FLAG_TRUNCATED;
+    rc = scan_all(sc, text, n);
+    if (rc)
+        return rc;
+    smmod__verdict_decide(sc);
+    *out = &sc->verdict;
+    return SMMOD_OK;
+}

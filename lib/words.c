@@ -1,0 +1,183 @@
+/*
+ * words.c - word-rule matching: runs each view's automaton once, checks
+ * every hit against its term's edges (whole word with German inflection
+ * endings, exact, compound head, compound tail, infix), drops hits that lie
+ * inside an allowed word, and records the rest in the verdict.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "scanner.h"
+
+/* Inflection endings accepted after a whole-word or compound-tail term, as
+ * they appear in the views (collapsed forms like "inen" for "innen" are
+ * listed too). Sorted by nothing; the list is short. */
+static const char *const endings[] = {
+    "e", "em", "en", "er", "es", "n", "s", "ns", "ens", "ern",
+    "in", "innen", "inen", "ere", "eren", "erem", "erer", "eres",
+    "st", "ste", "sten", "stem", "ster", "stes",
+    "est", "este", "esten", "estem", "ester", "estes", NULL};
+
+/* After an umlauted stem (dümmer, Säue) an ending is required. */
+static int is_ending(const char *s, size_t n, int variant)
+{
+    if (n == 0)
+        return !variant;
+    if (n > 5)
+        return 0;
+    for (int i = 0; endings[i]; i++)
+        if (strlen(endings[i]) == n && memcmp(endings[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* End of the word that continues at `pos`. */
+static size_t word_end(const smmod__view *v, size_t pos)
+{
+    while (pos < v->len && smmod__word_at(v->text, v->len, pos)) {
+        unsigned char c = (unsigned char)v->text[pos];
+        pos += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    return pos > v->len ? v->len : pos;
+}
+
+/* Whether a hit [s, e) of a term with `anchor` stands where it may. */
+static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
+                    size_t e)
+{
+    int left = anchor == SMMOD__ANCHOR_WHOLE || anchor == SMMOD__ANCHOR_EXACT ||
+               anchor == SMMOD__ANCHOR_PREFIX;
+    size_t w;
+    if (left && smmod__word_before(v->text, v->len, s))
+        return 0;
+    switch (anchor) {
+    case SMMOD__ANCHOR_EXACT:
+        return !smmod__word_at(v->text, v->len, e);
+    case SMMOD__ANCHOR_WHOLE:
+    case SMMOD__ANCHOR_SUFFIX:
+        w = word_end(v, e);
+        return is_ending(v->text + e, w - e, variant);
+    default:
+        return 1;
+    }
+}
+
+typedef struct hit_ctx {
+    smmod_scanner *sc;
+    const smmod__view_matcher *m;
+    const smmod__view *v;
+    int view;
+    int oom;
+} hit_ctx;
+
+static int push_allowed(smmod_scanner *sc, uint32_t s, uint32_t e)
+{
+    smmod__span *span = SMMOD__VEC_PUSH(sc->allowed);
+    if (!span)
+        return SMMOD_ENOMEM;
+    span->start = s;
+    span->end = e;
+    return 0;
+}
+
+static int on_hit(void *ctx, uint32_t value, size_t end, size_t len)
+{
+    hit_ctx *h = ctx;
+    const smmod__ac_entry *entry = &h->m->entries[value];
+    const smmod__term *t = &h->sc->rs->terms.items[entry->term];
+    size_t start = end - len;
+    uint32_t os, oe;
+    smmod__hit *hit;
+    if (!edges_ok(h->v, t->anchor, entry->variant, start, end))
+        return 0;
+    smmod__view_span(h->v, start, end, &os, &oe);
+    if (t->rule == SMMOD__NO_RULE) {
+        h->oom = push_allowed(h->sc, os, oe);
+        return h->oom;
+    }
+    hit = SMMOD__VEC_PUSH(h->sc->hits);
+    if (!hit) {
+        h->oom = SMMOD_ENOMEM;
+        return 1;
+    }
+    hit->term = entry->term;
+    hit->start = os;
+    hit->end = oe;
+    hit->view = (uint16_t)h->view;
+    return 0;
+}
+
+static int by_span_start(const void *a, const void *b)
+{
+    const smmod__span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Sort allowed spans and compute prefix maxima of their ends. */
+static int prepare_allowed(smmod_scanner *sc)
+{
+    size_t n = sc->allowed.count;
+    uint32_t max = 0;
+    if (n == 0)
+        return 0;
+    qsort(sc->allowed.items, n, sizeof(*sc->allowed.items), by_span_start);
+    if (smmod__grow((void **)&sc->allowed_max_end, &sc->allowed_max_cap, n,
+                    sizeof(*sc->allowed_max_end)))
+        return SMMOD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (sc->allowed.items[i].end > max)
+            max = sc->allowed.items[i].end;
+        sc->allowed_max_end[i] = max;
+    }
+    return 0;
+}
+
+/* Whether [s, e) lies inside some allowed span. */
+static int is_allowed(const smmod_scanner *sc, uint32_t s, uint32_t e)
+{
+    size_t lo = 0, hi = sc->allowed.count;
+    while (lo < hi) { /* first span starting after s */
+        size_t mid = (lo + hi) / 2;
+        if (sc->allowed.items[mid].start <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && sc->allowed_max_end[lo - 1] >= e;
+}
+
+static int record_hits(smmod_scanner *sc)
+{
+    const smmod_ruleset *rs = sc->rs;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sc->hits.count; i++) {
+        const smmod__hit *h = &sc->hits.items[i];
+        const smmod__term *t = &rs->terms.items[h->term];
+        if (is_allowed(sc, h->start, h->end))
+            continue;
+        rc = smmod__verdict_add(sc, t->rule, t->source, h->start, h->end,
+                                h->view,
+                                smmod__first_time(sc, sc->term_stamp, h->term));
+    }
+    return rc;
+}
+
+int smmod__scan_words(smmod_scanner *sc)
+{
+    const smmod_ruleset *rs = sc->rs;
+    int rc;
+    sc->hits.count = 0;
+    sc->allowed.count = 0;
+    for (int view = 0; view < SMMOD__V_COUNT; view++) {
+        hit_ctx h = {sc, &rs->matchers[view], &sc->views[view], view, 0};
+        if (!(rs->word_views & (1u << view)))
+            continue;
+        smmod__ac_scan(h.m->ac, (const uint8_t *)h.v->text, h.v->len, on_hit,
+                       &h);
+        if (h.oom)
+            return SMMOD_ENOMEM;
+    }
+    rc = prepare_allowed(sc);
+    return rc ? rc : record_hits(sc);
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of libsmmod against the build in $BUILD (default build):
+# the cmocka suites, the header and symbol checks, the ABI check, the rule
+# files' own test lines, and the CLI, sweep and Python suites when present.
+# Prints one line per suite and a final "check: N passed, M failed".
+# SMMOD_VALGRIND=1 runs the C suites under valgrind memcheck.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export BUILD
+passed=0; failed=0; failures=()
+
+run() { # run NAME COMMAND...
+    local name=$1; shift
+    if "$@"; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); failures+=("$name"); echo "FAIL $name"
+    fi
+}
+
+VG=()
+if [ "${SMMOD_VALGRIND:-0}" = 1 ]; then
+    VG=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
+fi
+
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run "$(basename "$t")" "${VG[@]}" "$t"
+done
+
+run header-c99-c++ bash tests/check_header.sh
+run exported-symbols bash tests/check_symbols.sh
+if [ -z "${SMMOD_SANITIZED:-}" ] && [ -z "${SMMOD_VALGRIND:-}" ]; then
+    run abi-baseline bash tests/check_abi.sh
+fi
+
+for top in rules/*/*.rules; do
+    # only the top files (not included by another file) are whole rulesets
+    if ! grep -qsF "\"$(basename "$top")\"" "$(dirname "$top")"/*.rules; then
+        run "rule-tests $top" "${VG[@]}" "$BUILD/bin/smmod" test "$top"
+    fi
+done
+
+for suite in tests/cli/run.sh tests/sweep/run.sh tests/python/run.sh; do
+    [ -f "$suite" ] && run "$suite" bash "$suite"
+done
+
+echo
+[ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+echo "check: $passed passed, $failed failed"
+[ $failed -eq 0 ]
