@@ -15,7 +15,8 @@ int smmod__normalizer_new(smmod__normalizer **out)
     *out = NULL;
     if (!(nz = smmod__calloc(1, sizeof *nz)))
         return SMMOD_ENOMEM;
-    if ((rc = smmod__conf_build(&nz->conf, &nz->nconf)) < 0) {
+    if ((rc = smmod__conf_build(&nz->conf, &nz->nconf)) < 0 ||
+        (rc = smmod__fast_tables(nz)) < 0) {
         smmod__normalizer_free(nz);
         return rc;
     }
@@ -48,7 +49,7 @@ int smmod__normalize(const smmod__normalizer *nz, unsigned kinds,
                      const char *text, size_t len,
                      smmod__view views[SMMOD__V_COUNT])
 {
-    return smmod__normalize_reference(nz, kinds, text, len, views);
+    return smmod__normalize_fast(nz, kinds, text, len, views);
 }
 
 int smmod__normalize_term(const smmod__normalizer *nz, int kind,

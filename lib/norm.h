@@ -58,10 +58,13 @@ void smmod__view_free(smmod__view *v);
 
 /*
  * Compute the views whose bits (1u << kind) are set in `kinds` for
- * text[0..len) into views[kind]; other entries are left alone. Reuses the
- * views' buffers and allocates only when a buffer must grow. Invalid UTF-8
- * is read as U+FFFD per bad byte and sets SMMOD__VIEWF_INVALID_UTF8.
- * Returns 0 or SMMOD_ENOMEM.
+ * text[0..len) into views[kind]; other entries are left alone, except that
+ * any folded kind also fills views[SMMOD__V_PLAIN] and
+ * views[SMMOD__V_FOLDED_NEITHER], which the folded views are derived from.
+ * Reuses the views' buffers and allocates only when a buffer must grow.
+ * Invalid UTF-8 is read as U+FFFD per bad byte and sets
+ * SMMOD__VIEWF_INVALID_UTF8. Returns 0, SMMOD_ENOMEM, or SMMOD_ELIMIT for
+ * texts of 4 GiB or more (offsets are 32-bit).
  */
 int smmod__normalize(const smmod__normalizer *nz, unsigned kinds,
                      const char *text, size_t len,

@@ -42,25 +42,43 @@ typedef struct smmod__conf {
 } smmod__conf;
 
 /* Fast-path entry for one code point below SMMOD__FT_LIMIT: its plain form
- * as a one-character cluster, and the folded form of that plain character. */
+ * as a one-character cluster, and the folded form of it as a plain
+ * character. Counts of 0xFF mean "ask the per-character function". */
 #define SMMOD__FT_LIMIT 0x800u
 #define SMMOD__FTF_IGNORE 1u /* removed in plain */
 #define SMMOD__FTF_WHITE 2u  /* White_Space */
 #define SMMOD__FTF_CONT 4u   /* continues a cluster (combining mark) */
 #define SMMOD__FTF_WORD 8u   /* letter or mark */
+#define SMMOD__FT_PLAIN_MAX 3
 typedef struct smmod__ftab {
     uint8_t flags;
-    uint8_t plen;     /* bytes of plain[] */
-    uint8_t flen;     /* bytes of fold[]; only when the char is its own plain */
-    char plain[9];
-    char fold[8];
+    uint8_t pn;   /* code points in plain[] */
+    uint8_t flen; /* bytes in fold[] */
+    uint32_t plain[SMMOD__FT_PLAIN_MAX];
+    char fold[9];
 } smmod__ftab;
+
+/* ASCII byte classes of the fast path. */
+#define SMMOD__AC_COPY 1u  /* a character on its own: copy (lower-cased) */
+#define SMMOD__AC_NEXT 2u  /* after a COPY byte, ends its cluster */
+#define SMMOD__AC_WHITE 4u /* White_Space */
+#define SMMOD__AC_LEET 8u  /* may start a leetspeak symbol (incl. 0xE2 of €) */
+#define SMMOD__AC_WORD 16u /* ASCII letter */
 
 struct smmod__normalizer {
     smmod__conf *conf; /* sorted by cp */
     size_t nconf;
     smmod__ftab *ft; /* SMMOD__FT_LIMIT entries */
+    uint8_t acls[256];
+    uint8_t lower[256];
 };
+
+/* The fast path (norm_fast.c). */
+int smmod__normalize_fast(const smmod__normalizer *nz, unsigned kinds,
+                          const char *text, size_t len,
+                          smmod__view views[SMMOD__V_COUNT]);
+/* Fill nz->ft, acls and lower (norm_fast.c). */
+int smmod__fast_tables(smmod__normalizer *nz);
 
 /* ---- UTF-8 ---- */
 /* Decode the character at s[i] (i < len). Returns its length; a bad byte

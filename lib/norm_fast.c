@@ -1,0 +1,537 @@
+/*
+ * norm_fast.c - the fast normalisation path: byte loops driven by a
+ * 256-entry class table for ASCII and a per-code-point table for
+ * everything below U+0800 (Latin-1, Latin Extended, Greek, Cyrillic,
+ * Armenian), calling utf8proc/ICU-backed functions only for rarer code
+ * points and for clusters with combining marks.
+ *
+ * Passes: raw (copy + validate), plain (decode, entities, ignorables,
+ * NFKC + case folding, white space), then the character folding and
+ * leetspeak into the FOLDED_NEITHER view, then joining and collapsing into
+ * the other folded views. Must agree byte for byte with norm_ref.c.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "norm_int.h"
+#include "smmod.h"
+
+#define BIT(k) (1u << (k))
+#define FOLDED_KINDS                                                         \
+    (BIT(SMMOD__V_FOLDED) | BIT(SMMOD__V_FOLDED_NOJOIN) |                    \
+     BIT(SMMOD__V_FOLDED_NOCOLLAPSE) | BIT(SMMOD__V_FOLDED_NEITHER))
+
+/* ---- tables -------------------------------------------------------------- */
+
+static void ascii_tables(smmod__normalizer *nz)
+{
+    unsigned c;
+    for (c = 0; c < 256; c++) {
+        uint8_t f = 0;
+        nz->lower[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        if (c < 0x80) {
+            if (smmod__cp_white(c))
+                f |= SMMOD__AC_WHITE;
+            else if (c != '&')
+                f |= SMMOD__AC_COPY;
+            if (c != '&')
+                f |= SMMOD__AC_NEXT;
+            if (smmod__is_word_cp(c))
+                f |= SMMOD__AC_WORD;
+        }
+        if (smmod__leet(c) || c == 0xE2)
+            f |= SMMOD__AC_LEET;
+        nz->acls[c] = f;
+    }
+}
+
+static void cp_entry(const smmod__normalizer *nz, uint32_t cp, smmod__ftab *e)
+{
+    uint32_t out[SMMOD__NFKC_MAX], f[SMMOD__FOLD_MAX];
+    size_t n = smmod__nfkc_cluster(&cp, 1, out), k, len = 0;
+    e->flags = (uint8_t)((smmod__cp_ignorable(cp) ? SMMOD__FTF_IGNORE : 0) |
+                         (smmod__cp_white(cp) ? SMMOD__FTF_WHITE : 0) |
+                         (smmod__cp_cont(cp) ? SMMOD__FTF_CONT : 0) |
+                         (smmod__is_word_cp(cp) ? SMMOD__FTF_WORD : 0));
+    e->pn = 0xFF;
+    if (n <= SMMOD__FT_PLAIN_MAX) {
+        e->pn = (uint8_t)n;
+        for (k = 0; k < n; k++)
+            e->plain[k] = out[k];
+    }
+    e->flen = 0xFF;
+    n = smmod__fold_cp(nz, NULL, cp, f);
+    for (k = 0; k < n && len + 4 <= sizeof e->fold; k++)
+        len += smmod__u8_encode(f[k], e->fold + len);
+    if (k == n)
+        e->flen = (uint8_t)len;
+}
+
+int smmod__fast_tables(smmod__normalizer *nz)
+{
+    uint32_t cp;
+    ascii_tables(nz);
+    nz->ft = smmod__calloc(SMMOD__FT_LIMIT, sizeof *nz->ft);
+    if (!nz->ft)
+        return SMMOD_ENOMEM;
+    for (cp = 0; cp < SMMOD__FT_LIMIT; cp++)
+        cp_entry(nz, cp, &nz->ft[cp]);
+    return 0;
+}
+
+/* ---- raw ------------------------------------------------------------------ */
+
+static int raw_pass(const char *text, size_t len, smmod__view *v)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t i = 0, o = 0;
+    v->flags = 0;
+    if (smmod__view_reserve(v, len) < 0)
+        return SMMOD_ENOMEM;
+    while (i < len) {
+        uint32_t cp;
+        size_t m, k;
+        if (s[i] < 0x80) {
+            v->text[o] = (char)s[i];
+            v->ostart[o] = (uint32_t)i;
+            v->oend[o++] = (uint32_t)++i;
+            continue;
+        }
+        m = smmod__u8_decode(s, len, i, &cp);
+        if (cp == 0xFFFD && m == 1) {
+            v->flags |= SMMOD__VIEWF_INVALID_UTF8;
+            if (smmod__view_reserve(v, o + (len - i) + 3) < 0)
+                return SMMOD_ENOMEM;
+            m = smmod__u8_encode(0xFFFD, v->text + o);
+            for (k = 0; k < m; k++) {
+                v->ostart[o + k] = (uint32_t)i;
+                v->oend[o + k] = (uint32_t)(i + 1);
+            }
+            o += m;
+            i++;
+            continue;
+        }
+        memcpy(v->text + o, s + i, m);
+        for (k = 0; k < m; k++) {
+            v->ostart[o + k] = (uint32_t)i;
+            v->oend[o + k] = (uint32_t)(i + m);
+        }
+        o += m;
+        i += m;
+    }
+    v->text[o] = '\0';
+    v->len = o;
+    return 0;
+}
+
+/* ---- plain ---------------------------------------------------------------- */
+
+typedef struct pstate {
+    const smmod__normalizer *nz;
+    const uint8_t *s;
+    size_t len;
+    smmod__view *v;
+    size_t o;
+    int prevw; /* the last byte written is a folded white-space run */
+} pstate;
+
+/* One input character or character reference at j: its length. */
+static size_t read_unit(pstate *st, size_t j, uint32_t *cp)
+{
+    size_t n = 0;
+    if (st->s[j] == '&')
+        n = smmod__entity((const char *)st->s, st->len, j, cp);
+    if (!n) {
+        n = smmod__u8_decode(st->s, st->len, j, cp);
+        if (*cp == 0xFFFD && n == 1)
+            st->v->flags |= SMMOD__VIEWF_INVALID_UTF8;
+    }
+    return n;
+}
+
+static unsigned cp_flags(const smmod__normalizer *nz, uint32_t cp)
+{
+    if (cp < SMMOD__FT_LIMIT)
+        return nz->ft[cp].flags;
+    return (smmod__cp_ignorable(cp) ? SMMOD__FTF_IGNORE : 0) |
+           (smmod__cp_white(cp) ? SMMOD__FTF_WHITE : 0) |
+           (smmod__cp_cont(cp) ? SMMOD__FTF_CONT : 0);
+}
+
+/* Write one NFKC output character (room is reserved by the caller). */
+static void emit_plain(pstate *st, uint32_t cp, uint32_t os, uint32_t oe)
+{
+    unsigned f = cp_flags(st->nz, cp);
+    size_t m, k;
+    if (f & SMMOD__FTF_IGNORE)
+        return;
+    if (f & SMMOD__FTF_WHITE) {
+        if (st->prevw) {
+            st->v->oend[st->o - 1] = oe;
+            return;
+        }
+        cp = ' ';
+    }
+    st->prevw = (f & SMMOD__FTF_WHITE) != 0;
+    m = smmod__u8_encode(cp, st->v->text + st->o);
+    for (k = 0; k < m; k++) {
+        st->v->ostart[st->o + k] = os;
+        st->v->oend[st->o + k] = oe;
+    }
+    st->o += m;
+}
+
+/* The cluster starting at i (ignorables skipped): a character and the
+ * combining marks after it, normalised as one. Returns where to go on. */
+static int plain_cluster(pstate *st, size_t i, size_t *next)
+{
+    uint32_t cps[SMMOD__CLUSTER_MAX], out[SMMOD__NFKC_MAX], cp;
+    size_t n = 0, j = i, os = 0, oe = 0, k, m, nout;
+    while (j < st->len) {
+        m = read_unit(st, j, &cp);
+        if (cp_flags(st->nz, cp) & SMMOD__FTF_IGNORE) {
+            j += m;
+            continue;
+        }
+        if (n > 0 && !(cp_flags(st->nz, cp) & SMMOD__FTF_CONT))
+            break;
+        if (n == 0)
+            os = j;
+        cps[n++] = cp;
+        oe = j + m;
+        j += m;
+        if (n == SMMOD__CLUSTER_MAX)
+            break;
+    }
+    *next = n ? oe : j;
+    if (n == 0)
+        return 0;
+    if (n == 1 && cps[0] < SMMOD__FT_LIMIT &&
+        st->nz->ft[cps[0]].pn != 0xFF) {
+        const smmod__ftab *e = &st->nz->ft[cps[0]];
+        nout = e->pn;
+        memcpy(out, e->plain, nout * sizeof *out);
+    } else {
+        nout = smmod__nfkc_cluster(cps, n, out);
+    }
+    if (smmod__view_reserve(st->v, st->o + (st->len - *next) + 4 * nout) < 0)
+        return SMMOD_ENOMEM;
+    for (k = 0; k < nout; k++)
+        emit_plain(st, out[k], (uint32_t)os, (uint32_t)oe);
+    return 0;
+}
+
+static int plain_pass(const smmod__normalizer *nz, const char *text,
+                      size_t len, smmod__view *v)
+{
+    pstate st = {nz, (const uint8_t *)text, len, v, 0, 0};
+    const uint8_t *acls = nz->acls, *lower = nz->lower, *s = st.s;
+    size_t i = 0;
+    v->flags = 0;
+    if (smmod__view_reserve(v, len) < 0)
+        return SMMOD_ENOMEM;
+    while (i < len) {
+        uint8_t c = s[i];
+        unsigned nextc = i + 1 < len ? acls[s[i + 1]] : SMMOD__AC_NEXT;
+        if ((acls[c] & SMMOD__AC_COPY) && (nextc & SMMOD__AC_NEXT)) {
+            v->text[st.o] = (char)lower[c];
+            v->ostart[st.o] = (uint32_t)i;
+            v->oend[st.o++] = (uint32_t)++i;
+            st.prevw = 0;
+            continue;
+        }
+        if ((acls[c] & SMMOD__AC_WHITE) && (nextc & SMMOD__AC_NEXT)) {
+            if (st.prevw) {
+                v->oend[st.o - 1] = (uint32_t)++i;
+                continue;
+            }
+            v->text[st.o] = ' ';
+            v->ostart[st.o] = (uint32_t)i;
+            v->oend[st.o++] = (uint32_t)++i;
+            st.prevw = 1;
+            continue;
+        }
+        if (plain_cluster(&st, i, &i) < 0)
+            return SMMOD_ENOMEM;
+    }
+    v->text[st.o] = '\0';
+    v->len = st.o;
+    return 0;
+}
+
+/* ---- folded characters + leetspeak ------------------------------------ */
+
+static size_t u8len(uint8_t c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static int fold_pass(const smmod__normalizer *nz, const smmod__view *p,
+                     smmod__view *f)
+{
+    const uint8_t *t = (const uint8_t *)p->text;
+    size_t i = 0, o = 0, n = p->len;
+    f->flags = p->flags;
+    if (smmod__view_reserve(f, n) < 0)
+        return SMMOD_ENOMEM;
+    while (i < n) {
+        uint32_t cp, out[SMMOD__FOLD_MAX];
+        char buf[SMMOD__FOLD_MAX * 4];
+        const char *bytes = buf;
+        size_t j = i, m, blen = 0, k;
+        while (j < n && t[j] < 0x80)
+            j++;
+        if (j > i) {
+            memcpy(f->text + o, t + i, j - i);
+            memcpy(f->ostart + o, p->ostart + i, (j - i) * sizeof(uint32_t));
+            memcpy(f->oend + o, p->oend + i, (j - i) * sizeof(uint32_t));
+            o += j - i;
+            i = j;
+            continue;
+        }
+        m = smmod__u8_decode(t, n, i, &cp);
+        if (cp < SMMOD__FT_LIMIT && nz->ft[cp].flen != 0xFF) {
+            bytes = nz->ft[cp].fold;
+            blen = nz->ft[cp].flen;
+        } else {
+            size_t nf = smmod__fold_cp(nz, NULL, cp, out);
+            for (k = 0; k < nf; k++)
+                blen += smmod__u8_encode(out[k], buf + blen);
+        }
+        if (smmod__view_reserve(f, o + (n - i) + blen) < 0)
+            return SMMOD_ENOMEM;
+        memcpy(f->text + o, bytes, blen);
+        for (k = 0; k < blen; k++) {
+            f->ostart[o + k] = p->ostart[i];
+            f->oend[o + k] = p->oend[i];
+        }
+        o += blen;
+        i += m;
+    }
+    f->text[o] = '\0';
+    f->len = o;
+    return 0;
+}
+
+/* Length of the leet symbol at q (ASCII or "€"), 0 if none. */
+static size_t leet_at(const smmod__normalizer *nz, const uint8_t *t, size_t n,
+                      size_t q, uint32_t *letter)
+{
+    if (!(nz->acls[t[q]] & SMMOD__AC_LEET))
+        return 0;
+    if (t[q] < 0x80) {
+        *letter = smmod__leet(t[q]);
+        return 1;
+    }
+    if (q + 2 < n && t[q] == 0xE2 && t[q + 1] == 0x82 && t[q + 2] == 0xAC) {
+        *letter = 'e';
+        return 3;
+    }
+    return 0;
+}
+
+static void move_bytes(smmod__view *f, size_t *w, size_t r, size_t cnt)
+{
+    if (*w != r) {
+        memmove(f->text + *w, f->text + r, cnt);
+        memmove(f->ostart + *w, f->ostart + r, cnt * sizeof(uint32_t));
+        memmove(f->oend + *w, f->oend + r, cnt * sizeof(uint32_t));
+    }
+    *w += cnt;
+}
+
+/* In place: runs of leet symbols followed by a letter become letters. */
+static void leet_pass(const smmod__normalizer *nz, smmod__view *f)
+{
+    uint8_t *t = (uint8_t *)f->text;
+    size_t r = 0, w = 0, n = f->len, q, k;
+    uint32_t letter;
+    while (r < n) {
+        if (!leet_at(nz, t, n, r, &letter)) {
+            move_bytes(f, &w, r, 1);
+            r++;
+            continue;
+        }
+        for (q = r; q < n && (k = leet_at(nz, t, n, q, &letter)); q += k)
+            ;
+        if (!smmod__word_at(f->text, n, q)) {
+            move_bytes(f, &w, r, q - r);
+            r = q;
+            continue;
+        }
+        while (r < q) {
+            k = leet_at(nz, t, n, r, &letter);
+            t[w] = (uint8_t)letter;
+            f->ostart[w] = f->ostart[r];
+            f->oend[w] = f->oend[r + k - 1];
+            w++;
+            r += k;
+        }
+    }
+    t[w] = '\0';
+    f->len = w;
+}
+
+/* ---- joining and collapsing --------------------------------------------- */
+
+static size_t sep_at(const uint8_t *t, size_t n, size_t k)
+{
+    if (k >= n)
+        return 0;
+    if (t[k] < 0x80)
+        return smmod__cp_sep(t[k]) ? 1 : 0;
+    return (k + 1 < n && t[k] == 0xC2 && t[k + 1] == 0xB7) ? 2 : 0;
+}
+
+/* End of the letters of one source character starting at q. */
+static size_t group_end(const smmod__view *f, size_t q)
+{
+    size_t g = q;
+    while (g < f->len && smmod__word_at(f->text, f->len, g) &&
+           f->ostart[g] == f->ostart[q] && f->oend[g] == f->oend[q])
+        g += u8len((uint8_t)f->text[g]);
+    return g;
+}
+
+static size_t single_letter(const smmod__view *f, size_t q)
+{
+    size_t g;
+    if (!smmod__word_at(f->text, f->len, q) ||
+        smmod__word_before(f->text, f->len, q))
+        return 0;
+    g = group_end(f, q);
+    return smmod__word_at(f->text, f->len, g) ? 0 : g;
+}
+
+static size_t spaced_run(const smmod__view *f, size_t g, size_t *end)
+{
+    const uint8_t *t = (const uint8_t *)f->text;
+    size_t n = f->len, k = g, nsep = 0, sl, seplen, count = 1;
+    while ((sl = sep_at(t, n, k)) != 0)
+        k += sl, nsep++;
+    seplen = k - g;
+    *end = g;
+    if (nsep == 0 || nsep > 3)
+        return 1;
+    for (;;) {
+        size_t s = *end, next;
+        if (s + seplen >= n || memcmp(t + s, t + g, seplen) != 0 ||
+            sep_at(t, n, s + seplen))
+            break;
+        if (!(next = single_letter(f, s + seplen)))
+            break;
+        count++;
+        *end = next;
+    }
+    return count;
+}
+
+typedef struct vstate {
+    smmod__view *v;
+    size_t o, last, lastlen;
+    int lastword, coll;
+} vstate;
+
+/* Append the character f[p, p+m); a repeat of the last letter only
+ * widens that letter's map when collapsing. */
+static void emit_char(vstate *st, const smmod__view *f, size_t p, size_t m,
+                      int word)
+{
+    smmod__view *v = st->v;
+    size_t k;
+    if (st->coll && word && st->lastword && st->lastlen == m &&
+        memcmp(v->text + st->last, f->text + p, m) == 0) {
+        for (k = 0; k < m; k++)
+            v->oend[st->last + k] = f->oend[p];
+        return;
+    }
+    memcpy(v->text + st->o, f->text + p, m);
+    for (k = 0; k < m; k++) {
+        v->ostart[st->o + k] = f->ostart[p];
+        v->oend[st->o + k] = f->oend[p];
+    }
+    st->last = st->o;
+    st->lastlen = m;
+    st->lastword = word;
+    st->o += m;
+}
+
+static void emit_letters(vstate *st, const smmod__view *f, size_t p,
+                         size_t end)
+{
+    while (p < end) {
+        size_t m = u8len((uint8_t)f->text[p]);
+        if (smmod__word_at(f->text, f->len, p))
+            emit_char(st, f, p, m, 1);
+        p += m;
+    }
+}
+
+static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
+                        smmod__view *v, int join, int coll)
+{
+    vstate st = {v, 0, 0, 0, 0, coll};
+    size_t p = 0, n = f->len, end;
+    int prevword = 0;
+    v->flags = f->flags;
+    if (smmod__view_reserve(v, n) < 0)
+        return SMMOD_ENOMEM;
+    while (p < n) {
+        uint8_t c = (uint8_t)f->text[p];
+        size_t m = u8len(c), g;
+        int word = c < 0x80 ? (nz->acls[c] & SMMOD__AC_WORD) != 0
+                            : smmod__word_at(f->text, n, p);
+        if (join && word && !prevword && (g = group_end(f, p)) < n &&
+            !smmod__word_at(f->text, n, g) && sep_at((const uint8_t *)f->text, n, g) &&
+            spaced_run(f, g, &end) >= 3) {
+            emit_letters(&st, f, p, end);
+            p = end;
+            prevword = 1;
+            continue;
+        }
+        emit_char(&st, f, p, m, word);
+        prevword = word;
+        p += m;
+    }
+    v->text[st.o] = '\0';
+    v->len = st.o;
+    return 0;
+}
+
+static int folded_views(const smmod__normalizer *nz, unsigned kinds,
+                        smmod__view views[SMMOD__V_COUNT])
+{
+    smmod__view *f0 = &views[SMMOD__V_FOLDED_NEITHER];
+    int kind;
+    if (fold_pass(nz, &views[SMMOD__V_PLAIN], f0) < 0)
+        return SMMOD_ENOMEM;
+    leet_pass(nz, f0);
+    for (kind = SMMOD__V_FOLDED; kind < SMMOD__V_FOLDED_NEITHER; kind++) {
+        int join = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOCOLLAPSE;
+        int coll = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOJOIN;
+        if ((kinds & BIT(kind)) &&
+            variant_pass(nz, f0, &views[kind], join, coll) < 0)
+            return SMMOD_ENOMEM;
+    }
+    return 0;
+}
+
+int smmod__normalize_fast(const smmod__normalizer *nz, unsigned kinds,
+                          const char *text, size_t len,
+                          smmod__view views[SMMOD__V_COUNT])
+{
+    if (len > UINT32_MAX - 1)
+        return SMMOD_ELIMIT;
+    if (!text)
+        text = "";
+    if ((kinds & BIT(SMMOD__V_RAW)) &&
+        raw_pass(text, len, &views[SMMOD__V_RAW]) < 0)
+        return SMMOD_ENOMEM;
+    if (!(kinds & (BIT(SMMOD__V_PLAIN) | FOLDED_KINDS)))
+        return 0;
+    if (plain_pass(nz, text, len, &views[SMMOD__V_PLAIN]) < 0)
+        return SMMOD_ENOMEM;
+    if (kinds & FOLDED_KINDS)
+        return folded_views(nz, kinds, views);
+    return 0;
+}

@@ -1,0 +1,249 @@
+/*
+ * test_norm_diff.c - differential test of the normaliser: the fast path
+ * (smmod__normalize) and the reference path built directly on utf8proc
+ * and ICU (smmod__normalize_reference) must give identical views, maps
+ * and flags, on generated strings mixing the hard cases and on the words
+ * of /usr/share/dict/ngerman (skipped when absent).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "norm.h"
+#include "smmod.h"
+
+#define ALL_KINDS ((1u << SMMOD__V_COUNT) - 1)
+
+typedef struct fixture {
+    smmod__normalizer *nz;
+    smmod__view fast[SMMOD__V_COUNT], ref[SMMOD__V_COUNT];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    int k;
+    if (!fx || smmod__normalizer_new(&fx->nz) != 0)
+        return -1;
+    for (k = 0; k < SMMOD__V_COUNT; k++) {
+        smmod__view_init(&fx->fast[k]);
+        smmod__view_init(&fx->ref[k]);
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    int k;
+    for (k = 0; k < SMMOD__V_COUNT; k++) {
+        smmod__view_free(&fx->fast[k]);
+        smmod__view_free(&fx->ref[k]);
+    }
+    smmod__normalizer_free(fx->nz);
+    free(fx);
+    return 0;
+}
+
+static void print_bytes(const char *what, const char *s, size_t len)
+{
+    size_t i;
+    fprintf(stderr, "%s:", what);
+    for (i = 0; i < len; i++)
+        fprintf(stderr, " %02x", (unsigned char)s[i]);
+    fprintf(stderr, "\n");
+}
+
+/* Compare the views of `kinds` computed both ways; on a difference print
+ * the input and the two views so the failure can be reproduced. */
+static void compare(fixture *fx, unsigned kinds, const char *s, size_t len)
+{
+    int k;
+    assert_int_equal(smmod__normalize(fx->nz, kinds, s, len, fx->fast), 0);
+    assert_int_equal(
+        smmod__normalize_reference(fx->nz, kinds, s, len, fx->ref), 0);
+    for (k = 0; k < SMMOD__V_COUNT; k++) {
+        const smmod__view *a = &fx->fast[k], *b = &fx->ref[k];
+        int same;
+        if (!(kinds & (1u << k)))
+            continue;
+        same = a->len == b->len && a->flags == b->flags &&
+               memcmp(a->text, b->text, a->len) == 0 &&
+               memcmp(a->ostart, b->ostart, a->len * sizeof(uint32_t)) == 0 &&
+               memcmp(a->oend, b->oend, a->len * sizeof(uint32_t)) == 0;
+        if (!same) {
+            size_t i;
+            fprintf(stderr, "view %d differs\n", k);
+            print_bytes("input", s, len);
+            print_bytes("fast ", a->text, a->len);
+            print_bytes("ref  ", b->text, b->len);
+            for (i = 0; i < a->len && i < b->len; i++)
+                if (a->ostart[i] != b->ostart[i] || a->oend[i] != b->oend[i])
+                    fprintf(stderr, "map %zu: fast %u-%u ref %u-%u\n", i,
+                            a->ostart[i], a->oend[i], b->ostart[i],
+                            b->oend[i]);
+            fail_msg("fast and reference paths differ in view %d", k);
+        }
+    }
+}
+
+/* The pieces generated strings are made of. */
+static const char *const pieces[] = {
+    "a", "e", "i", "o", "s", "t", "I", "D", "x", "idiot", "Arsch", "loch",
+    "Scheisse", "ss", "oo", "ll", "ä", "ö", "ü", "Ä", "Ö", "Ü", "ß", "ẞ",
+    "а", "А", "о", "е", "р", "с", "Н", "в", "ё", "Ο", "ο", "ρ", "Ρ", "ν",
+    "ά", "ς", "Σ", "Ｉ", "ｄ", "𝐈", "𝐝", "ℐ", "Ꭺ", "ꭰ", "օ", "\xe2\x80\x8b",
+    "\xc2\xad", "\xe2\x80\x8d", "\xef\xbb\xbf", "\xe2\x81\xa0", "&auml;",
+    "&Ouml;", "&szlig;", "&#228;", "&#xE4;", "&#x2F;", "&amp;", "&amp",
+    "&nbsp;", "&#776;", "&#0;", "&#xD800;", "&shy;", "&bogus;", "&", "#",
+    ";", "\xcc\x88", "\xcc\x81", "\xcd\x85", "4", "3", "0", "1", "5", "7",
+    "8", "9", "2", "@", "$", "€", "!", "|", ".", " ", "  ", "-", "_", "*",
+    "/", "·", ". ", " - ", ",", "\t", "\n", "\r\n", "\xc2\xa0", "\xe3\x80\x80",
+    "\xe2\x80\x83", "\xe1\x9a\x80", "\xff", "\xe2\x82", "\xc0\xaf",
+    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80", "\0", "\x01", "\x1c", "ﬁ",
+    "Ǆ", "ΐ", "ﷺ", "한", "\xe1\x84\x80\xe1\x85\xa1", "\xe1\x86\xa8", "😀",
+    "\xef\xb8\x8f", "æ", "ø", "ł", "ı", "é", "e\xcc\x81", "Ç", "ñ", "ǖ",
+    "¨", "²", "½", "™", "K", "Å", "\xe2\x80\xaf", "ı̇", "İ", "ǰ", "ŉ",
+    "\xd9\x8b", "\xe0\xa4\x95\xe0\xa4\xbf", "ﬀ", "µ", "ſ",
+};
+#define NPIECES (sizeof pieces / sizeof pieces[0])
+
+/* A small deterministic generator (xorshift) so failures reproduce. */
+static uint32_t rng_next(uint32_t *st)
+{
+    uint32_t x = *st;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *st = x;
+}
+
+static size_t piece_len(size_t k)
+{
+    /* "\0" is one NUL byte, not an empty string */
+    return pieces[k][0] == '\0' ? 1 : strlen(pieces[k]);
+}
+
+static size_t generate(uint32_t *rng, char *buf, size_t cap)
+{
+    size_t len = 0, n = 1 + rng_next(rng) % 14, k;
+    for (k = 0; k < n; k++) {
+        size_t p = rng_next(rng) % NPIECES, pl = piece_len(p);
+        if (len + pl > cap)
+            break;
+        memcpy(buf + len, pieces[p], pl);
+        len += pl;
+    }
+    return len;
+}
+
+static void test_generated(void **state)
+{
+    fixture *fx = *state;
+    uint32_t rng = 0x9E3779B9u;
+    char buf[256];
+    int round;
+    for (round = 0; round < 30000; round++) {
+        size_t len = generate(&rng, buf, sizeof buf);
+        compare(fx, ALL_KINDS, buf, len);
+    }
+}
+
+/* Folded views requested alone must still be derived the same way. */
+static void test_single_kinds(void **state)
+{
+    fixture *fx = *state;
+    uint32_t rng = 12345;
+    char buf[256];
+    int round, k;
+    for (round = 0; round < 3000; round++) {
+        size_t len = generate(&rng, buf, sizeof buf);
+        for (k = 0; k < SMMOD__V_COUNT; k++)
+            compare(fx, 1u << k, buf, len);
+    }
+}
+
+/* Every code point up to U+FFFF (and some beyond) on its own, after a
+ * letter and before a letter: checks the fast tables entry by entry. */
+static void test_all_code_points(void **state)
+{
+    fixture *fx = *state;
+    uint32_t cp;
+    for (cp = 1; cp < 0x20000; cp++) {
+        char buf[16];
+        size_t n;
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        if (cp > 0x3100 && cp < 0xA000 && cp % 7)
+            continue; /* CJK: sample */
+        if (cp > 0x10000 && cp % 5)
+            continue;
+        buf[0] = 'A';
+        if (cp < 0x80) {
+            buf[1] = (char)cp;
+            n = 1;
+        } else if (cp < 0x800) {
+            buf[1] = (char)(0xC0 | (cp >> 6));
+            buf[2] = (char)(0x80 | (cp & 0x3F));
+            n = 2;
+        } else if (cp < 0x10000) {
+            buf[1] = (char)(0xE0 | (cp >> 12));
+            buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            buf[3] = (char)(0x80 | (cp & 0x3F));
+            n = 3;
+        } else {
+            buf[1] = (char)(0xF0 | (cp >> 18));
+            buf[2] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            buf[3] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            buf[4] = (char)(0x80 | (cp & 0x3F));
+            n = 4;
+        }
+        buf[1 + n] = 'b';
+        compare(fx, ALL_KINDS, buf + 1, n);
+        compare(fx, ALL_KINDS, buf, n + 2);
+    }
+}
+
+static void test_dictionary(void **state)
+{
+    fixture *fx = *state;
+    FILE *f = fopen("/usr/share/dict/ngerman", "r");
+    char line[512], block[8192];
+    size_t blen = 0, words = 0;
+    if (!f)
+        skip();
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\n");
+        compare(fx, ALL_KINDS, line, n);
+        /* also as running text, a few hundred words at a time */
+        if (blen + n + 1 >= sizeof block) {
+            compare(fx, ALL_KINDS, block, blen);
+            blen = 0;
+        }
+        memcpy(block + blen, line, n);
+        blen += n;
+        block[blen++] = words % 3 ? ' ' : '.';
+        words++;
+    }
+    compare(fx, ALL_KINDS, block, blen);
+    fclose(f);
+    assert_true(words > 1000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_single_kinds),
+        cmocka_unit_test(test_all_code_points),
+        cmocka_unit_test(test_dictionary),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
