@@ -309,12 +309,15 @@ static void pcre_free(void *ptr, void *ctx)
 static int normalize_topic_terms(smmod_ruleset *rs)
 {
     for (size_t i = 0; i < rs->topic_terms.count; i++) {
+        const char *kw = rs->topic_terms.items[i];
+        size_t len = strlen(kw), lead = kw[0] == '*', n = 0;
         char *norm = NULL;
-        size_t n = 0;
-        int rc = smmod__normalize_term(rs->norm, SMMOD__V_FOLDED,
-                                       rs->topic_terms.items[i],
-                                       strlen(rs->topic_terms.items[i]), &norm,
-                                       &n);
+        int rc;
+        /* keywords match anywhere in the folded text: edges are implied */
+        if (len > lead && kw[len - 1] == '*')
+            len--;
+        rc = smmod__normalize_term(rs->norm, SMMOD__V_FOLDED, kw + lead,
+                                   len - lead, &norm, &n);
         if (rc)
             return rc;
         smmod__free(rs->topic_terms.items[i]);

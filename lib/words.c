@@ -42,6 +42,17 @@ static size_t word_end(const smmod__view *v, size_t pos)
     return pos > v->len ? v->len : pos;
 }
 
+/* Start of the word that ends at `pos`. */
+static size_t word_start(const smmod__view *v, size_t pos)
+{
+    while (pos > 0 && smmod__word_before(v->text, v->len, pos)) {
+        pos--;
+        while (pos > 0 && ((unsigned char)v->text[pos] & 0xC0) == 0x80)
+            pos--;
+    }
+    return pos;
+}
+
 /* Whether a hit [s, e) of a term with `anchor` stands where it may. */
 static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
                     size_t e)
@@ -91,6 +102,11 @@ static int on_hit(void *ctx, uint32_t value, size_t end, size_t len)
     smmod__hit *hit;
     if (!edges_ok(h->v, t->anchor, entry->variant, start, end))
         return 0;
+    /* Report the whole word (Idioten, Dreckskerl, Oberscheißer): that is
+     * what a moderator reads and what redaction must remove, and an
+     * allowed word then covers every hit inside it. */
+    start = word_start(h->v, start);
+    end = word_end(h->v, end);
     smmod__view_span(h->v, start, end, &os, &oe);
     if (t->rule == SMMOD__NO_RULE) {
         h->oom = push_allowed(h->sc, os, oe);
