@@ -1,0 +1,57 @@
+/*
+ * help_scan.c - the text of `smmod scan --help`.
+ */
+#include "cmds.h"
+
+void scan_usage(FILE *f)
+{
+    fputs(
+        "usage: smmod scan [OPTIONS] [FILE...]\n"
+        "\n"
+        "Classifies each comment of the input files (stdin when none; gzip\n"
+        "files are read as they are) and writes one record per comment with\n"
+        "its verdict: {\"line\": N, \"text\": ..., \"verdict\": {\"action\",\n"
+        "\"score\", \"categories\", \"flags\", \"matches\": [{\"rule\", \"category\",\n"
+        "\"start\", \"end\", \"text\"}]}} (start/end: byte offsets, end exclusive).\n"
+        "\n"
+        "input:\n"
+        "  --rules FILE          rule file (repeatable: one ruleset of all)\n"
+        "  --format F            auto (default: by extension, then content),\n"
+        "                        text (one comment a line), jsonl, csv, json\n"
+        "                        (an array, or Graph-API {\"data\": [...]} with\n"
+        "                        replies under comments.data)\n"
+        "  --text-field PATH     JSON field of the text, dotted (a.b.c);\n"
+        "                        default: text, else message\n"
+        "  --text-column C       CSV column of the text: name or 1-based index;\n"
+        "                        default: text, message, comment, kommentar...\n"
+        "  --delimiter C         CSV delimiter (default ',', tab for .tsv; 'tab')\n"
+        "  --topic NAME          the topic comments should be about\n"
+        "output:\n"
+        "  --output jsonl|csv    JSONL: each record unchanged plus \"verdict\";\n"
+        "                        CSV: the columns plus smmod_action, smmod_score,\n"
+        "                        smmod_categories, smmod_rules\n"
+        "  --only ACTIONS        write only these (allow,review,hide,reject,flagged)\n"
+        "  --exclude ACTIONS     write all but these\n"
+        "  --redact CATEGORIES   mask matches of these categories (comma list,\n"
+        "                        '*' for all) in the text field\n"
+        "  --mask STR            the mask: one character per character, or a\n"
+        "                        longer string once per span (default '*')\n"
+        "  --audit FILE          one decision record per comment (JSONL)\n"
+        "  --errors FILE         malformed records, unchanged, one per line\n"
+        "  --stats               print only: comments=N allow=N review=N hide=N\n"
+        "                        reject=N flagged=N\n"
+        "  --summary             a table of actions x categories, top rules and\n"
+        "                        record counts on stderr\n"
+        "  --fail-on ACTION      exit 1 when a comment reaches ACTION (or\n"
+        "                        'flagged' = review or more)\n"
+        "running:\n"
+        "  -j, --jobs N          worker threads (default: all cores); output keeps\n"
+        "                        the input order\n"
+        "  --progress, --no-progress   progress on stderr (default: on a terminal)\n"
+        "\n"
+        "Malformed records (bad JSON, broken CSV rows, invalid UTF-8) are reported\n"
+        "on stderr with file and line, written to --errors, and counted.\n"
+        "exit codes: 0 ok, 1 --fail-on reached, 2 usage, rule or I/O error,\n"
+        "3 some records were malformed.\n",
+        f);
+}
