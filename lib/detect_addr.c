@@ -1,0 +1,329 @@
+/*
+ * detect_addr.c - the postal address detector: German street, house
+ * number and optionally postcode and city.
+ *
+ * The plain view is lower case with ß folded to "ss", so case can't tell
+ * a street name from a word; the street type must. Two strengths:
+ *
+ * - clear street words end in -strasse/-straße/-str(.), -allee, -gasse,
+ *   -chaussee, -damm, -promenade ("lindenstraße 7", "berliner str. 5"):
+ *   street + house number is already an address, unless a unit follows
+ *   the number ("hauptstraße 50 meter weiter").
+ * - weaker ones end in -weg, -platz, -ring, -ufer, -markt, ... or begin
+ *   with a preposition ("am markt", "an der alster", "unter den linden"):
+ *   these words are too common in ordinary sentences ("auf platz 3",
+ *   "der radweg 2"), so they need a postcode and city as well.
+ *
+ * The span covers the street through the house number, or through the
+ * city when a postcode follows. Words are bounded (WORD_MAX) so every
+ * attempt looks at a bounded window.
+ */
+#include <string.h>
+
+#include "detect_priv.h"
+
+#define AT(i) smmod__dat(sc, (i))
+#define WORD_MAX 64
+
+enum { WEAK = 1, CLEAR = 2 };
+
+static const struct {
+    const char *suffix;
+    int strength;
+} street_suffixes[] = {
+    {"strasse", CLEAR}, {"stra\xc3\x9f" "e", CLEAR}, {"str", CLEAR},
+    {"allee", CLEAR},   {"gasse", CLEAR},   {"chaussee", CLEAR},
+    {"damm", CLEAR},    {"promenade", CLEAR},
+    {"weg", WEAK},      {"platz", WEAK},    {"ring", WEAK},
+    {"ufer", WEAK},     {"steig", WEAK},    {"stieg", WEAK},
+    {"pfad", WEAK},     {"markt", WEAK},    {"graben", WEAK},
+    {"wall", WEAK},     {"kamp", WEAK},     {"hof", WEAK},
+};
+
+/* Words that can't name a street on their own ("in der straße 5"). */
+static const char *const not_names[] = {
+    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer",
+    "einem", "einen", "in", "im", "am", "an", "auf", "zur", "zum", "und",
+    "oder", "von", "vom", "bei", "beim", "mit", "nach", "aus", "ab",
+    "diese", "dieser", "jede", "jeder", "meine", "meiner", "unsere",
+    "unserer", "deine", "ihre", "ihrer", "seine", "seiner", "eure",
+    "welche", "welcher", "gleiche", "gleichen", "selbe", "selben", NULL,
+};
+
+/* Prepositions that begin a street name ("am markt", "zur mühle"). */
+static const char *const street_preps[] = {
+    "am", "an", "im", "auf", "unter", "zum", "zur", "hinter", "vor",
+    "\xc3\xbc" "ber", "bei", "beim", "in", "zu", NULL,
+};
+static const char *const city_preps[] = {"am", "an", "im", "in", "ob",
+                                         "bei", NULL};
+static const char *const articles[] = {"der", "die", "das", "dem", "den",
+                                       NULL};
+
+/* What may follow a house number when it is a quantity instead. */
+static const char *const units[] = {
+    "m", "meter", "metern", "km", "kilometer", "minuten", "min", "mal",
+    "jahr", "jahre", "jahren", "prozent", "euro", "eur", "cent", "uhr",
+    "stunden", "tage", "tagen", "leute", "personen", "menschen", "kg",
+    "stück", "stk", "autos", "häuser", "wohnungen", NULL,
+};
+
+/* Rivers and regions that complete a city name ("frankfurt am main"). */
+static const char *const city_tails[] = {
+    "main", "oder", "rhein", "ruhr", "donau", "saale", "neckar", "elbe",
+    "havel", "spree", "lahn", "mosel", "weser", "isar", "inn", "lech",
+    "ilm", "fulda", "werra", "tauber", "sieg", "breisgau", "allgäu",
+    "odenwald", "schwarzwald", "oberpfalz", "harz", "taunus", NULL,
+};
+
+/* End of the word at i: letters, with single hyphens between letters;
+ * i itself when no letter starts there or the word exceeds WORD_MAX. */
+static size_t word_end(const smmod__dscan *sc, size_t i)
+{
+    size_t k = i, n;
+    for (;;) {
+        if ((n = smmod__dletter(sc, k)) > 0)
+            k += n;
+        else if (AT(k) == '-' && k > i && smmod__dletter(sc, k + 1))
+            k++;
+        else
+            break;
+        if (k - i > WORD_MAX)
+            return i;
+    }
+    return k;
+}
+
+/* The stem [ws, e) of an "-ufer" word ends in "a" or "ä" ("käufer",
+ * "läufer", "raufer"): words, not river banks. */
+static int ufer_word(const smmod__dscan *sc, size_t ws, size_t e)
+{
+    return (e > ws && sc->s[e - 1] == 'a') ||
+           (e >= ws + 2 && smmod__dmatch(sc, e - 2, "\xc3\xa4", 2));
+}
+
+/* The street word [ws, we) ends in a street suffix: its strength, the
+ * end of the street (after "str.") in *se and whether a stem precedes
+ * the suffix in *stem. */
+static int street_suffix(const smmod__dscan *sc, size_t ws, size_t we,
+                         size_t *se, int *stem)
+{
+    for (size_t k = 0; k < sizeof street_suffixes / sizeof street_suffixes[0];
+         k++) {
+        size_t n = strlen(street_suffixes[k].suffix);
+        if (we - ws < n || !smmod__dmatch(sc, we - n, street_suffixes[k].suffix, n))
+            continue;
+        /* "astraße", a one-letter stem, is no street; nor is a (ver)käufer
+         * or läufer an -ufer. */
+        if (we - ws == n + 1 || (n == 4 && ufer_word(sc, ws, we - n)))
+            return 0;
+        *stem = we - ws > n;
+        *se = (AT(we) == '.' && strcmp(street_suffixes[k].suffix, "str") == 0)
+                  ? we + 1
+                  : we;
+        return street_suffixes[k].strength;
+    }
+    return 0;
+}
+
+/* House number at j: 1..4 digits not starting with 0, an optional letter
+ * ("5a") and an optional range ("12-14", "12/1"); its end, or j. */
+static size_t house_number(const smmod__dscan *sc, size_t j)
+{
+    size_t k = j, n = 0;
+    int c;
+    if (AT(k) == '0')
+        return j;
+    while (n < 5 && smmod__ddigit(AT(k + n)))
+        n++;
+    if (n == 0 || n > 4)
+        return j;
+    k += n;
+    if (smmod__dalpha(AT(k)) && !smmod__dword_at(sc, k + 1))
+        k++;
+    c = AT(k);
+    if ((c == '-' || c == '/') && AT(k + 1) != '0' &&
+        smmod__ddigit(AT(k + 1))) {
+        size_t m = 1;
+        while (m < 5 && smmod__ddigit(AT(k + m)))
+            m++;
+        if (!smmod__ddigit(AT(k + m)))
+            k += m;
+    }
+    if (smmod__dword_at(sc, k))
+        return j;
+    /* "12.03." or "12:30" is a date or a time, "12,5" an amount. */
+    c = AT(k);
+    if ((c == '.' || c == ',' || c == ':') && smmod__ddigit(AT(k + 1)))
+        return j;
+    return k;
+}
+
+/* Optional city completion after the city word ending at ce. */
+static size_t city_tail(const smmod__dscan *sc, size_t ce)
+{
+    size_t k = ce + 1, e;
+    if (AT(ce) != ' ')
+        return ce;
+    if (AT(k) == '(') {
+        e = word_end(sc, k + 1);
+        return (e > k + 1 && AT(e) == ')') ? e + 1 : ce;
+    }
+    e = word_end(sc, k);
+    if (e == k || !smmod__din_list(sc, k, e, city_preps))
+        return ce;
+    k = e + 1;
+    if (AT(e) != ' ')
+        return ce;
+    e = word_end(sc, k);
+    if (smmod__din_list(sc, k, e, articles) && AT(e) == ' ') {
+        k = e + 1;
+        e = word_end(sc, k);
+    }
+    return (e > k && smmod__din_list(sc, k, e, city_tails)) ? e : ce;
+}
+
+/* ", 10115 berlin" after j: its end, or j. */
+static size_t postcode_city(const smmod__dscan *sc, size_t j)
+{
+    size_t k = j, ce;
+    if (AT(k) == ',')
+        k++;
+    if (AT(k) != ' ')
+        return j;
+    k++;
+    for (size_t n = 0; n < 5; n++)
+        if (!smmod__ddigit(AT(k + n)))
+            return j;
+    k += 5;
+    if (AT(k) != ' ' || smmod__ddigit(AT(k + 1)))
+        return j;
+    ce = word_end(sc, k + 1);
+    if (ce < k + 3)
+        return j;
+    return city_tail(sc, ce);
+}
+
+static int unit_follows(const smmod__dscan *sc, size_t j)
+{
+    size_t e;
+    if (AT(j) != ' ')
+        return 0;
+    if (AT(j + 1) == '%' || smmod__dmatch(sc, j + 1, "\xe2\x82\xac", 3))
+        return 1;
+    e = word_end(sc, j + 1);
+    return e > j + 1 && !smmod__dword_at(sc, e) &&
+           smmod__din_list(sc, j + 1, e, units);
+}
+
+/* The rest of an address after a street name [start, se). */
+static int address_tail(const smmod__dscan *sc, size_t start, size_t se,
+                        int strength, smmod__dhit *out)
+{
+    size_t j = se, hn, end;
+    if (AT(j) == ' ')
+        j++;
+    hn = house_number(sc, j);
+    if (hn == j)
+        return 0;
+    end = postcode_city(sc, hn);
+    if (end == hn && (strength < CLEAR || unit_follows(sc, hn)))
+        return 0;
+    out->start = start, out->end = end, out->kind = 0;
+    return 1;
+}
+
+/* The name word before a lone "straße" at ws ("berliner straße"), not
+ * starting before `from`; its start, or ws if there is none. */
+static size_t name_before(const smmod__dscan *sc, size_t from, size_t ws)
+{
+    size_t k, n;
+    if (ws < from + 2 || sc->s[ws - 1] != ' ')
+        return ws;
+    k = ws - 1;
+    while (k > from && ws - 1 - k <= WORD_MAX) {
+        if ((n = smmod__dword_len_before(sc, k)) > 0)
+            k -= n;
+        else if (sc->s[k - 1] == '-')
+            k--;
+        else
+            break;
+    }
+    if (smmod__dword_before(sc, k) || word_end(sc, k) != ws - 1 ||
+        ws - 1 - k < 3 || smmod__din_list(sc, k, ws - 1, not_names))
+        return ws;
+    return k;
+}
+
+/* "straße"-type word at [ws, we). */
+static int street_by_suffix(const smmod__dscan *sc, size_t from, size_t ws,
+                            size_t we, smmod__dhit *out)
+{
+    size_t se, start = ws;
+    int stem, strength = street_suffix(sc, ws, we, &se, &stem);
+    if (!strength)
+        return 0;
+    if (!stem && (start = name_before(sc, from, ws)) == ws)
+        return 0;
+    return address_tail(sc, start, se, strength, out);
+}
+
+/* A name word at k for a prepositional street: letters, not an article
+ * and not itself a compound street word (then the preposition belongs to
+ * the sentence: "in der lindenstraße 7"; but "am markt" is a street). */
+static size_t prep_name(const smmod__dscan *sc, size_t k)
+{
+    size_t e = word_end(sc, k), se;
+    int stem = 0;
+    if (e < k + 2 || smmod__din_list(sc, k, e, not_names) ||
+        (street_suffix(sc, k, e, &se, &stem) && stem))
+        return k;
+    return e;
+}
+
+/* "am markt 3, 04109 leipzig": preposition [ws, we), optional article,
+ * one or two name words, house number, postcode and city. */
+static int street_by_prep(const smmod__dscan *sc, size_t ws, size_t we,
+                          smmod__dhit *out)
+{
+    size_t k = we + 1, e;
+    if (AT(we) != ' ' || !smmod__din_list(sc, ws, we, street_preps))
+        return 0;
+    e = word_end(sc, k);
+    if (smmod__din_list(sc, k, e, articles) && AT(e) == ' ')
+        k = e + 1;
+    else if (we - ws == 2 &&
+             (smmod__dmatch(sc, ws, "in", 2) || smmod__dmatch(sc, ws, "zu", 2)))
+        return 0; /* "in"/"zu" only with an article: "in der au" */
+    for (int words = 0; words < 2; words++) {
+        e = prep_name(sc, k);
+        if (e == k)
+            return 0;
+        if (address_tail(sc, ws, e, WEAK, out))
+            return 1;
+        if (AT(e) != ' ')
+            return 0;
+        k = e + 1;
+    }
+    return 0;
+}
+
+int smmod__dnext_address(const smmod__dscan *sc, size_t from,
+                         smmod__dhit *out)
+{
+    size_t i = from;
+    while (i < sc->len) {
+        size_t n = smmod__dletter(sc, i), we;
+        if (n == 0 || smmod__dword_before(sc, i)) {
+            i += n ? n : 1;
+            continue;
+        }
+        we = word_end(sc, i);
+        if (we > i && (street_by_prep(sc, i, we, out) ||
+                       street_by_suffix(sc, from, i, we, out)))
+            return 1;
+        /* Skip the word (or, when over-long, its first letter). */
+        i = we > i ? we : i + n;
+    }
+    return 0;
+}

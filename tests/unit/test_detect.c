@@ -1,0 +1,681 @@
+/*
+ * test_detect.c - the built-in detectors (lib/detect*.c): valid and
+ * invalid data inside German sentences with exact spans, the URL allow
+ * and deny lists, detector names, the merge order, and random inputs that
+ * must neither crash nor report spans out of bounds.
+ *
+ * All data are made up; the IBANs are the registries' documentation
+ * examples and the card numbers the schemes' published test numbers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect.h"
+
+#define MAXHITS 256
+
+typedef struct hit {
+    unsigned det;
+    size_t start, end;
+    int kind;
+} hit;
+
+typedef struct hits {
+    hit h[MAXHITS];
+    size_t n;
+    size_t stop_after; /* 0: never stop */
+} hits;
+
+static int collect(void *ctx, unsigned det, size_t start, size_t end,
+                   int kind)
+{
+    hits *hs = ctx;
+    if (hs->n < MAXHITS)
+        hs->h[hs->n] = (hit){det, start, end, kind};
+    hs->n++;
+    return hs->stop_after && hs->n >= hs->stop_after;
+}
+
+static const smmod__domains *no_domains = NULL;
+
+static void run_lists(unsigned mask, const smmod__domains *allow,
+                      const smmod__domains *deny, const char *text, hits *hs)
+{
+    memset(hs, 0, sizeof *hs);
+    smmod__detect_run(mask, allow, deny, text, strlen(text), collect, hs);
+}
+
+static void run(unsigned mask, const char *text, hits *hs)
+{
+    run_lists(mask, no_domains, no_domains, text, hs);
+}
+
+/* Exactly one hit, by detector `mask`, covering exactly `datum`, the
+ * first occurrence of it in `text`. */
+static void expect_one(unsigned mask, const char *text, const char *datum)
+{
+    hits hs;
+    const char *p = strstr(text, datum);
+    assert_non_null(p);
+    run(mask, text, &hs);
+    if (hs.n != 1) {
+        print_error("text \"%s\": %zu hits, want 1 for \"%s\"\n", text, hs.n,
+                    datum);
+        for (size_t k = 0; k < hs.n && k < MAXHITS; k++)
+            print_error("  [%zu, %zu) \"%.*s\"\n", hs.h[k].start, hs.h[k].end,
+                        (int)(hs.h[k].end - hs.h[k].start),
+                        text + hs.h[k].start);
+    }
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].det, mask);
+    if (hs.h[0].start != (size_t)(p - text) ||
+        hs.h[0].end != (size_t)(p - text) + strlen(datum))
+        print_error("text \"%s\": got \"%.*s\", want \"%s\"\n", text,
+                    (int)(hs.h[0].end - hs.h[0].start), text + hs.h[0].start,
+                    datum);
+    assert_int_equal(hs.h[0].start, p - text);
+    assert_int_equal(hs.h[0].end, (size_t)(p - text) + strlen(datum));
+}
+
+static void expect_none(unsigned mask, const char *text)
+{
+    hits hs;
+    run(mask, text, &hs);
+    if (hs.n)
+        print_error("text \"%s\": unexpected \"%.*s\"\n", text,
+                    (int)(hs.h[0].end - hs.h[0].start), text + hs.h[0].start);
+    assert_int_equal(hs.n, 0);
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+static void test_names(void **state)
+{
+    static const char *names[] = {"iban",  "card",    "email",
+                                  "phone", "address", "url"};
+    unsigned seen = 0;
+    (void)state;
+    for (size_t k = 0; k < 6; k++) {
+        unsigned bit = smmod__detector_by_name(names[k]);
+        assert_int_not_equal(bit, 0);
+        assert_int_equal(bit & (bit - 1), 0); /* one bit */
+        assert_int_equal(seen & bit, 0);
+        seen |= bit;
+        assert_string_equal(smmod__detector_name(bit), names[k]);
+    }
+    assert_int_equal(smmod__detector_by_name("IBAN"), 0);
+    assert_int_equal(smmod__detector_by_name("ibanx"), 0);
+    assert_int_equal(smmod__detector_by_name(""), 0);
+    assert_int_equal(smmod__detector_by_name(NULL), 0);
+    assert_null(smmod__detector_name(0));
+    assert_null(smmod__detector_name(SMMOD__DET_IBAN | SMMOD__DET_CARD));
+    assert_null(smmod__detector_name(1u << 20));
+}
+
+/* ---- IBAN --------------------------------------------------------------- */
+
+static void test_iban_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_IBAN;
+    (void)state;
+    expect_one(M, "bitte überweisen sie an de89 3704 0044 0532 0130 00 bis "
+                  "freitag.", "de89 3704 0044 0532 0130 00");
+    expect_one(M, "meine iban: de89370400440532013000.",
+               "de89370400440532013000");
+    expect_one(M, "iban de89-3704-0044-0532-0130-00, danke",
+               "de89-3704-0044-0532-0130-00");
+    expect_one(M, "DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00");
+    expect_one(M, "konto (de89 3704 0044 0532 0130 00) gesperrt",
+               "de89 3704 0044 0532 0130 00");
+    expect_one(M, "uk: gb82 west 1234 5698 7654 32 ok",
+               "gb82 west 1234 5698 7654 32");
+    expect_one(M, "fr14 2004 1010 0505 0001 3m02 606 ist französisch",
+               "fr14 2004 1010 0505 0001 3m02 606");
+    expect_one(M, "nl91 abna 0417 1643 00", "nl91 abna 0417 1643 00");
+    expect_one(M, "ch93 0076 2011 6238 5295 7 und mehr",
+               "ch93 0076 2011 6238 5295 7");
+    expect_one(M, "at61 1904 3002 3457 3201 1234 weiter",
+               "at61 1904 3002 3457 3201");
+    expect_one(M, "be68 5390 0754 7034", "be68 5390 0754 7034");
+    expect_one(M, "it60 x054 2811 1010 0000 0123 456",
+               "it60 x054 2811 1010 0000 0123 456");
+    expect_one(M, "es91 2100 0418 4502 0005 1332",
+               "es91 2100 0418 4502 0005 1332");
+    expect_one(M, "pl61 1090 1014 0000 0712 1981 2874",
+               "pl61 1090 1014 0000 0712 1981 2874");
+    expect_one(M, "lu28 0019 4006 4475 0000", "lu28 0019 4006 4475 0000");
+    /* An unregistered country code: any length 15..34 with a good sum. */
+    expect_one(M, "xy22 1234 5678 9012 3456 7 ende",
+               "xy22 1234 5678 9012 3456 7");
+}
+
+static void test_iban_two(void **state)
+{
+    hits hs;
+    const char *t = "von de89370400440532013000 an at611904300234573201.";
+    (void)state;
+    run(SMMOD__DET_IBAN, t, &hs);
+    assert_int_equal(hs.n, 2);
+    assert_int_equal(hs.h[0].start, 4);
+    assert_int_equal(hs.h[0].end, 26);
+    assert_int_equal(hs.h[1].start, 30);
+    assert_int_equal(hs.h[1].end, 50);
+}
+
+static void test_iban_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_IBAN;
+    (void)state;
+    expect_none(M, "falsche prüfziffer de88 3704 0044 0532 0130 00 hier");
+    expect_none(M, "zu kurz de89 3704 0044 0532 0130 0");
+    expect_none(M, "zu lang de893704004405320130001");
+    expect_none(M, "im wort xde89370400440532013000");
+    expect_none(M, "gruppen falsch de8 93704 0044 0532 0130 00");
+    expect_none(M, "doppelte leerzeichen de89  3704 0044 0532 0130 00");
+    expect_none(M, "de00 0000 0000 0000 0000 00");
+    expect_none(M, "xy23 1234 5678 9012 3456 7");
+    expect_none(M, "ab12 kurz");
+    expect_none(M, "");
+}
+
+/* ---- cards -------------------------------------------------------------- */
+
+static void test_card_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_CARD;
+    (void)state;
+    expect_one(M, "meine karte 4111 1111 1111 1111 läuft bald ab",
+               "4111 1111 1111 1111");
+    expect_one(M, "nummer: 4111-1111-1111-1111.", "4111-1111-1111-1111");
+    expect_one(M, "4111111111111111", "4111111111111111");
+    expect_one(M, "visa 4012888888881881, bitte", "4012888888881881");
+    expect_one(M, "mastercard 5555 5555 5555 4444 ok", "5555 5555 5555 4444");
+    expect_one(M, "neue mc 2223 0031 2200 3222", "2223 0031 2200 3222");
+    expect_one(M, "amex 3782 822463 10005 gültig", "3782 822463 10005");
+    expect_one(M, "amex 378282246310005", "378282246310005");
+    expect_one(M, "discover 6011 1111 1111 1117", "6011 1111 1111 1117");
+    expect_one(M, "jcb 3530 1113 3330 0000", "3530 1113 3330 0000");
+    expect_one(M, "diners 3056 9309 0259 04 hier", "3056 9309 0259 04");
+    expect_one(M, "diners 3056 930902 5904", "3056 930902 5904");
+    /* A short trailing group is not part of the number. */
+    expect_one(M, "karte 4111 1111 1111 1111 12 mal benutzt",
+               "4111 1111 1111 1111");
+}
+
+static void test_card_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_CARD;
+    (void)state;
+    expect_none(M, "luhn falsch 4111 1111 1111 1112");
+    expect_none(M, "kein aussteller 9111 1111 1111 1110");
+    expect_none(M, "kein aussteller 1234 5678 9012 3452");
+    expect_none(M, "zu lang 41111111111111111111 nummer");
+    expect_none(M, "mitten drin 94111111111111111");
+    expect_none(M, "nach gruppe 12 4111 1111 1111 1111");
+    expect_none(M, "gemischt 4111 1111-1111 1111");
+    expect_none(M, "betrag 4111111111111111,50 euro");
+    expect_none(M, "am 24.12.2026 um 12:30 zahlte ich 1.234,56 €");
+    expect_none(M, "Az. 12 O 345/21 vom 03.05.2021");
+    expect_none(M, "iban de89 3704 0044 0532 0130 00");
+    expect_none(M, "tel +4915112345678");
+    expect_none(M, "x4111111111111111");
+    expect_none(M, "4111111111111111abc");
+}
+
+/* ---- e-mail ------------------------------------------------------------- */
+
+static void test_email_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_EMAIL;
+    (void)state;
+    expect_one(M, "schreiben sie an max.mustermann@example.de.",
+               "max.mustermann@example.de");
+    expect_one(M, "kontakt: info+anfrage@stadt-verwaltung.de!",
+               "info+anfrage@stadt-verwaltung.de");
+    expect_one(M, "(erika_musterfrau@web.de)", "erika_musterfrau@web.de");
+    expect_one(M, "mail an jürgen@müller-bau.de, danke",
+               "jürgen@müller-bau.de");
+    expect_one(M, "adresse: a.b-c@mail.sub.example.com?",
+               "a.b-c@mail.sub.example.com");
+    expect_one(M, "mailto:hans@beispiel.org", "hans@beispiel.org");
+    expect_one(M, "zwei punkte a..b@x.de", "b@x.de");
+    expect_one(M, "punycode x@xn--mnchen-3ya.xn--p1ai",
+               "x@xn--mnchen-3ya.xn--p1ai");
+}
+
+static void test_email_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_EMAIL;
+    (void)state;
+    expect_none(M, "@stadtverwaltung was soll das");
+    expect_none(M, "max@localhost ist kein netz");
+    expect_none(M, "max@web.d zu kurz");
+    expect_none(M, "max.@web.de ungültig");
+    expect_none(M, "max@-web.de ungültig");
+    expect_none(M, "max@web-.de ungültig");
+    expect_none(M, "max@@web.de");
+    expect_none(M, "preis 5@3.50 euro");
+    expect_none(M, "ich @ home");
+}
+
+static void test_email_two(void **state)
+{
+    hits hs;
+    const char *t = "a@b.de,c@d.de";
+    (void)state;
+    run(SMMOD__DET_EMAIL, t, &hs);
+    assert_int_equal(hs.n, 2);
+    assert_int_equal(hs.h[0].start, 0);
+    assert_int_equal(hs.h[0].end, 6);
+    assert_int_equal(hs.h[1].start, 7);
+    assert_int_equal(hs.h[1].end, 13);
+}
+
+static void test_email_local_limit(void **state)
+{
+    char t[200];
+    (void)state;
+    memset(t, 'a', 64);
+    strcpy(t + 64, "@web.de");
+    expect_one(SMMOD__DET_EMAIL, t, t);
+    memset(t, 'a', 65);
+    strcpy(t + 65, "@web.de");
+    expect_none(SMMOD__DET_EMAIL, t);
+}
+
+/* ---- phone -------------------------------------------------------------- */
+
+static void test_phone_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_PHONE;
+    (void)state;
+    expect_one(M, "rufen sie +49 30 1234567 an", "+49 30 1234567");
+    expect_one(M, "tel. 030/123 456 78, ab 9 uhr", "030/123 456 78");
+    expect_one(M, "handy 0171-1234567!", "0171-1234567");
+    expect_one(M, "büro (030) 12345678 montags", "(030) 12345678");
+    expect_one(M, "zentrale 0049 (0)89 12 34 56.", "0049 (0)89 12 34 56");
+    expect_one(M, "+49 (0)30 12345678", "+49 (0)30 12345678");
+    expect_one(M, "+49(0)30-123456", "+49(0)30-123456");
+    expect_one(M, "mobil 0151 23456789 oder", "0151 23456789");
+    expect_one(M, "mobil 01761234567", "01761234567");
+    expect_one(M, "+49 171 1234567", "+49 171 1234567");
+    expect_one(M, "+4930123456", "+4930123456");
+    expect_one(M, "falsch geschrieben +49 030 1234567",
+               "+49 030 1234567");
+    expect_one(M, "ruf 030 / 1234 - 567 an", "030 / 1234 - 567");
+    expect_one(M, "0421.123456 bremen", "0421.123456");
+    expect_one(M, "tel:04321 12345", "04321 12345");
+}
+
+static void test_phone_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_PHONE;
+    (void)state;
+    expect_none(M, "am 24.12.2026 ist weihnachten");
+    expect_none(M, "ab 01.12.2026 geöffnet");
+    expect_none(M, "termin 05.06.26 um 09:30");
+    expect_none(M, "um 12:30 uhr");
+    expect_none(M, "das kostet 1.234,56 € oder 0,50 €");
+    expect_none(M, "plz 10115 berlin");
+    expect_none(M, "plz 01067 dresden");
+    expect_none(M, "im jahr 2026");
+    expect_none(M, "Az. 12 O 345/21");
+    expect_none(M, "Tel. bitte melden");
+    expect_none(M, "kundennummer 0123456789012345");
+    expect_none(M, "nummer 1234567890");
+    expect_none(M, "version 1.2.3");
+    expect_none(M, "das ist 0815");
+    expect_none(M, "bestell 00123456789");
+    expect_none(M, "kurz 030 1234");
+    expect_none(M, "+43 1 234567 ist österreich");
+    expect_none(M, "iban de89 3704 0044 0532 0130 00");
+    expect_none(M, "x0301234567");
+    expect_none(M, "0301234567abc");
+}
+
+/* ---- address ------------------------------------------------------------ */
+
+static void test_address_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_ADDRESS;
+    (void)state;
+    expect_one(M, "ich wohne in der musterstrasse 12, 10115 berlin seit jahren",
+               "musterstrasse 12, 10115 berlin");
+    expect_one(M, "musterstraße 12, 10115 berlin", "musterstraße 12, 10115 berlin");
+    expect_one(M, "neu: hauptstr. 5a 80331 münchen.",
+               "hauptstr. 5a 80331 münchen");
+    expect_one(M, "treffpunkt am markt 3, 04109 leipzig um 10",
+               "am markt 3, 04109 leipzig");
+    expect_one(M, "ich wohne in der lindenstraße 7", "lindenstraße 7");
+    expect_one(M, "ich wohne in der lindenstrasse 7.", "lindenstrasse 7");
+    expect_one(M, "die berliner straße 5 ist gesperrt", "berliner straße 5");
+    expect_one(M, "frankfurter allee 12, 10247 berlin",
+               "frankfurter allee 12, 10247 berlin");
+    expect_one(M, "bei karl-marx-straße 100, 12043 berlin",
+               "karl-marx-straße 100, 12043 berlin");
+    expect_one(M, "kaiserstrasse 5, 60311 frankfurt am main ist das amt",
+               "kaiserstrasse 5, 60311 frankfurt am main");
+    expect_one(M, "marktplatz 1, 06108 halle (saale)",
+               "marktplatz 1, 06108 halle (saale)");
+    expect_one(M, "birkenweg 4, 12345 musterstadt", "birkenweg 4, 12345 musterstadt");
+    expect_one(M, "post an unter den linden 77, 10117 berlin",
+               "unter den linden 77, 10117 berlin");
+    expect_one(M, "zur alten mühle 2, 01234 dorf", "zur alten mühle 2, 01234 dorf");
+    expect_one(M, "gartenweg 12-14, 99999 ort.", "gartenweg 12-14, 99999 ort");
+    expect_one(M, "wohnung am birkenweg 4, 12345 musterstadt",
+               "birkenweg 4, 12345 musterstadt");
+    expect_one(M, "in der lindenstraße 7, 10115 berlin",
+               "lindenstraße 7, 10115 berlin");
+    expect_one(M, "spreeufer 5, 10178 berlin", "spreeufer 5, 10178 berlin");
+    expect_one(M, "hauptstraße 1990 wurde gebaut", "hauptstraße 1990");
+}
+
+static void test_address_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_ADDRESS;
+    (void)state;
+    expect_none(M, "wir landeten auf platz 3 der tabelle");
+    expect_none(M, "der radweg 2 km weiter ist kaputt");
+    expect_none(M, "die hauptstraße 50 meter weiter");
+    expect_none(M, "die hauptstraße hat 5 löcher");
+    expect_none(M, "plz 10115 berlin");
+    expect_none(M, "in der straße 5 mal gefahren");
+    expect_none(M, "am montag 3 termine");
+    expect_none(M, "birkenweg 4 ist schön");
+    expect_none(M, "hauptstraße 12.03.2026");
+    expect_none(M, "hauptstraße 12:30");
+    expect_none(M, "hauptstraße 0");
+    expect_none(M, "hauptstraße 12345 wurde gebaut");
+    expect_none(M, "astraße 5");
+    expect_none(M, "der verkäufer 3, 12345 stadt");
+    expect_none(M, "der läufer 3, 12345 stadt");
+}
+
+static void test_address_plain_number_then_postcode(void **state)
+{
+    /* Without a postcode, the span stops at the house number. */
+    expect_one(SMMOD__DET_ADDRESS, "lindenstraße 7, 1234 x", "lindenstraße 7");
+    (void)state;
+}
+
+/* ---- URLs --------------------------------------------------------------- */
+
+static void test_url_valid(void **state)
+{
+    const unsigned M = SMMOD__DET_URL;
+    (void)state;
+    expect_one(M, "infos unter https://www.stadt.de/termine?id=5.",
+               "https://www.stadt.de/termine?id=5");
+    expect_one(M, "siehe http://example.com", "http://example.com");
+    expect_one(M, "kauft bei www.beispiel-shop.com/angebot!",
+               "www.beispiel-shop.com/angebot");
+    expect_one(M, "klick bit.ly/abc123, schnell", "bit.ly/abc123");
+    expect_one(M, "(siehe https://de.wikipedia.org/wiki/köln_(stadt))",
+               "https://de.wikipedia.org/wiki/köln_(stadt)");
+    expect_one(M, "[link: https://x.org/a]", "https://x.org/a");
+    expect_one(M, "admin http://192.168.0.1:8080/admin ok",
+               "http://192.168.0.1:8080/admin");
+    expect_one(M, "geht auf stadt.de.", "stadt.de");
+    expect_one(M, "www.xn--mnchen-3ya.de", "www.xn--mnchen-3ya.de");
+    expect_one(M, "www.münchen.de/rathaus", "www.münchen.de/rathaus");
+    expect_one(M, "server example.com:8080/x", "example.com:8080/x");
+    expect_one(M, "„https://stadt.de/a“", "https://stadt.de/a");
+    expect_one(M, "seite...stadt.de", "stadt.de");
+    expect_one(M, "abc https://user@host.example/p", "https://user@host.example/p");
+}
+
+static void test_url_invalid(void **state)
+{
+    const unsigned M = SMMOD__DET_URL;
+    (void)state;
+    expect_none(M, "version 1.2.3 ist da");
+    expect_none(M, "z.b. heute, d.h. morgen, u.a. übermorgen");
+    expect_none(M, "mail an max.mustermann@web.de");
+    expect_none(M, "bild.jpg und text.pdf");
+    expect_none(M, "das war gut.die stadt");
+    expect_none(M, "um 12:30 uhr");
+    expect_none(M, "http:// leer");
+    expect_none(M, "www.nur");
+    expect_none(M, "-.de");
+    expect_none(M, "a-.de");
+}
+
+static void test_url_allow_deny(void **state)
+{
+    char *allow_names[] = {"stadt.de", "bund.de."};
+    char *deny_names[] = {"bit.ly", "evil.stadt.de"};
+    smmod__domains allow = {allow_names, 2}, deny = {deny_names, 2};
+    hits hs;
+    (void)state;
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "www.stadt.de/x", &hs);
+    assert_int_equal(hs.n, 0);
+    run_lists(SMMOD__DET_URL, &allow, &deny, "https://buergerservice.stadt.de",
+              &hs);
+    assert_int_equal(hs.n, 0);
+    run_lists(SMMOD__DET_URL, &allow, &deny, "stadt.de und www.bund.de", &hs);
+    assert_int_equal(hs.n, 0);
+    /* The path of an allowed URL is skipped with it. */
+    run_lists(SMMOD__DET_URL, &allow, &deny, "https://stadt.de/r/bit.ly", &hs);
+    assert_int_equal(hs.n, 0);
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "x stadt.de.evil.com y", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].start, 2);
+    assert_int_equal(hs.h[0].end, 19);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_PLAIN);
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "notstadt.de", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_PLAIN);
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "klick bit.ly/abc!", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].start, 6);
+    assert_int_equal(hs.h[0].end, 16);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_DENIED);
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "https://x.bit.ly", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_DENIED);
+
+    /* The more specific entry wins. */
+    run_lists(SMMOD__DET_URL, &allow, &deny, "www.evil.stadt.de/a", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_DENIED);
+
+    run_lists(SMMOD__DET_URL, &allow, &deny, "bit.lyx.de", &hs);
+    assert_int_equal(hs.n, 1);
+    assert_int_equal(hs.h[0].kind, SMMOD__URL_PLAIN);
+}
+
+/* ---- the driver --------------------------------------------------------- */
+
+static void test_mixed_order(void **state)
+{
+    const char *t =
+        "Hallo, ich bin max@web.de, tel 0171 1234567, iban "
+        "de89 3704 0044 0532 0130 00, karte 4111 1111 1111 1111, "
+        "wohne musterstraße 12, 10115 berlin, siehe www.web.de/x";
+    hits hs;
+    unsigned want[] = {SMMOD__DET_EMAIL, SMMOD__DET_PHONE, SMMOD__DET_IBAN,
+                       SMMOD__DET_CARD,  SMMOD__DET_ADDRESS, SMMOD__DET_URL};
+    (void)state;
+    run(~0u, t, &hs);
+    assert_int_equal(hs.n, 6);
+    for (size_t k = 0; k < 6; k++) {
+        assert_int_equal(hs.h[k].det, want[k]);
+        if (k)
+            assert_true(hs.h[k].start >= hs.h[k - 1].start);
+    }
+    /* Only the detectors in the mask run. */
+    run(SMMOD__DET_EMAIL | SMMOD__DET_URL, t, &hs);
+    assert_int_equal(hs.n, 2);
+    run(0, t, &hs);
+    assert_int_equal(hs.n, 0);
+    /* A non-zero return stops the run. */
+    memset(&hs, 0, sizeof hs);
+    hs.stop_after = 2;
+    smmod__detect_run(~0u, NULL, NULL, t, strlen(t), collect, &hs);
+    assert_int_equal(hs.n, 2);
+}
+
+static void test_embedded_nul(void **state)
+{
+    const char t[] = "de89370400440532013000\0max@web.de\0+49 30 1234567";
+    hits hs;
+    (void)state;
+    memset(&hs, 0, sizeof hs);
+    smmod__detect_run(~0u, NULL, NULL, t, sizeof t - 1, collect, &hs);
+    assert_int_equal(hs.n, 3);
+    assert_int_equal(hs.h[0].det, SMMOD__DET_IBAN);
+    assert_int_equal(hs.h[1].det, SMMOD__DET_EMAIL);
+    assert_int_equal(hs.h[1].start, 23);
+    assert_int_equal(hs.h[1].end, 33);
+    assert_int_equal(hs.h[2].det, SMMOD__DET_PHONE);
+    assert_int_equal(hs.h[2].end, sizeof t - 1);
+}
+
+static void test_null_text(void **state)
+{
+    hits hs;
+    (void)state;
+    memset(&hs, 0, sizeof hs);
+    smmod__detect_run(~0u, NULL, NULL, NULL, 0, collect, &hs);
+    assert_int_equal(hs.n, 0);
+    smmod__detect_run(~0u, NULL, NULL, NULL, 5, collect, &hs);
+    assert_int_equal(hs.n, 0);
+    smmod__detect_run(~0u, NULL, NULL, "abc", 3, NULL, NULL);
+}
+
+/* ---- random inputs ------------------------------------------------------ */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint32_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 16);
+}
+
+/* Pieces that steer random text into the detectors' paths. */
+static const char *const pieces[] = {
+    "0",   "1",   "4",     "9",    "49",   "+",    "(",   ")",    "(0)",
+    " ",   "-",   "/",     ".",    ",",    ":",    "@",   "a",    "de",
+    "xn--", "www.", "http://", "https://", "str.", "straße", "strasse",
+    "weg", "am ", " der ", "ü",    "\xc3", "\xa4", "\xe2\x80\x9c", "\0",
+    "\xff", "4111", "1111", "de89", "3704", "0044", "bit.ly", ".de", "%",
+    "_",   "?",   "#",     "[",    "]",    "12345", " berlin", "com",
+};
+
+static void check_hits(const hits *hs, size_t len)
+{
+    size_t last_start = 0, last_end[32] = {0};
+    for (size_t k = 0; k < hs->n && k < MAXHITS; k++) {
+        const hit *h = &hs->h[k];
+        unsigned bit = 0;
+        assert_true(h->start < h->end);
+        assert_true(h->end <= len);
+        assert_true(h->start >= last_start);
+        last_start = h->start;
+        assert_true(h->det && (h->det & (h->det - 1)) == 0);
+        while ((1u << bit) != h->det)
+            bit++;
+        assert_true(h->start >= last_end[bit]); /* no overlap per detector */
+        last_end[bit] = h->end;
+        if (h->det != SMMOD__DET_URL)
+            assert_int_equal(h->kind, 0);
+    }
+}
+
+static void test_random(void **state)
+{
+    char *deny_names[] = {"bit.ly", "de"};
+    smmod__domains deny = {deny_names, 2};
+    (void)state;
+    for (int round = 0; round < 30000; round++) {
+        size_t cap = 1 + rnd() % 400, len = 0;
+        /* Exactly sized, so the sanitizers see any read past the end. */
+        char *buf = malloc(cap);
+        hits hs;
+        assert_non_null(buf);
+        while (len < cap) {
+            if (rnd() % 4 == 0) {
+                buf[len++] = (char)(rnd() & 0xFF);
+                continue;
+            }
+            const char *p = pieces[rnd() % (sizeof pieces / sizeof pieces[0])];
+            size_t n = p[0] ? strlen(p) : 1;
+            for (size_t k = 0; k < n && len < cap; k++)
+                buf[len++] = p[k];
+        }
+        memset(&hs, 0, sizeof hs);
+        smmod__detect_run(~0u, round % 2 ? NULL : &deny, NULL, buf, len,
+                          collect, &hs);
+        check_hits(&hs, len);
+        free(buf);
+    }
+}
+
+/* Inputs built to make a careless scanner quadratic or make it read past
+ * the end; they must simply finish with sane spans. */
+static void test_pathological(void **state)
+{
+    static const char *const units[] = {
+        "a@", "a.", "0", "0 ", "4111 ", "de89", "www.", "-", "@", "a..",
+        "straße ", "am der ", "http://", "ä", "x@y.", "1-",
+    };
+    const size_t len = 1u << 17;
+    (void)state;
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        char *buf = malloc(len);
+        size_t n = strlen(units[u]);
+        hits hs;
+        assert_non_null(buf);
+        for (size_t k = 0; k < len; k++)
+            buf[k] = units[u][k % n];
+        memset(&hs, 0, sizeof hs);
+        smmod__detect_run(~0u, NULL, NULL, buf, len, collect, &hs);
+        check_hits(&hs, len);
+        free(buf);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_iban_valid),
+        cmocka_unit_test(test_iban_two),
+        cmocka_unit_test(test_iban_invalid),
+        cmocka_unit_test(test_card_valid),
+        cmocka_unit_test(test_card_invalid),
+        cmocka_unit_test(test_email_valid),
+        cmocka_unit_test(test_email_invalid),
+        cmocka_unit_test(test_email_two),
+        cmocka_unit_test(test_email_local_limit),
+        cmocka_unit_test(test_phone_valid),
+        cmocka_unit_test(test_phone_invalid),
+        cmocka_unit_test(test_address_valid),
+        cmocka_unit_test(test_address_invalid),
+        cmocka_unit_test(test_address_plain_number_then_postcode),
+        cmocka_unit_test(test_url_valid),
+        cmocka_unit_test(test_url_invalid),
+        cmocka_unit_test(test_url_allow_deny),
+        cmocka_unit_test(test_mixed_order),
+        cmocka_unit_test(test_embedded_nul),
+        cmocka_unit_test(test_null_text),
+        cmocka_unit_test(test_random),
+        cmocka_unit_test(test_pathological),
+    };
+    return cmocka_run_group_tests(tests, 0, 0);
+}
