@@ -138,8 +138,10 @@ def test_default_rules_load_and_pass_their_own_tests():
 
 @needs_default_rules
 def test_convenience_scan_with_default_rules():
-    v = smmod.scan("Du bist ein Vollidiot!")
+    text = "Du bist ein Vollidiot! 😡"
+    v = smmod.scan(text)
     assert v.action != smmod.Action.ALLOW
-    assert any(m.text == "Vollidiot" for m in v.matches)
+    assert any("idiot" in m.text.lower() for m in v.matches)
+    assert all(text[m.start:m.end] == m.text for m in v.matches)
     assert smmod.scan("Treffpunkt am Marschallplatz um 10 Uhr").action == \
         smmod.Action.ALLOW

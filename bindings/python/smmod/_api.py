@@ -27,8 +27,21 @@ PathLike = Union[str, "os.PathLike[str]"]
 _ENC_ERRORS = "surrogatepass"  # lone surrogates reach the C side as bad UTF-8
 _CONT_BYTES = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes
 _ACTIONS = tuple(Action)
-_FLAG_CACHE: Dict[int, Flag] = {0: Flag(0)}
+_FLAG_ALL = int(sum(Flag))
+_FLAGS = tuple(Flag(i) for i in range(_FLAG_ALL + 1))  # no Flag() per scan
 _NEW = object.__new__
+_TUPLE_NEW = tuple.__new__
+_VIEWS = tuple(View)
+_NINDEX = 256  # the default SMMOD_OPT_MAX_MATCHES
+_INDEX = tuple(ctypes.c_size_t(i) for i in range(_NINDEX))  # no int->size_t
+
+
+class _Strings(dict):
+    """Decoded C strings (rule ids, codes, terms), decoded once each."""
+
+    def __missing__(self, raw: Optional[bytes]) -> str:
+        s = self[raw] = _s(raw)
+        return s
 
 
 # ---------------------------------------------------------------- errors --
@@ -258,13 +271,6 @@ class Verdict:
                         for m in self.matches],
             "fingerprint": self.fingerprint,
         }
-
-
-def _flag(bits: int) -> Flag:
-    f = _FLAG_CACHE.get(bits)
-    if f is None:
-        f = _FLAG_CACHE[bits] = Flag(bits)
-    return f
 
 
 # -------------------------------------------------------------- rules --
@@ -517,7 +523,7 @@ class Scanner:
     """
 
     __slots__ = ("_ptr", "_ruleset", "_vout", "_vref", "_busy",
-                 "_fingerprint", "_by_code", "__weakref__")
+                 "_fingerprint", "_by_code", "_strs", "__weakref__")
 
     def __init__(self, ruleset: Optional[Ruleset] = None) -> None:
         """Create a scanner for `ruleset` (None: the default rules)."""
@@ -538,6 +544,7 @@ class Scanner:
         self._busy = threading.Lock()
         self._fingerprint = ruleset._fingerprint
         self._by_code = ruleset._by_code
+        self._strs = _Strings()
 
     @property
     def ruleset(self) -> Ruleset:
@@ -606,21 +613,26 @@ class Scanner:
             yield v
 
     def _scan(self, sp: ctypes.c_void_p, text: str,
-              _scan: Any = fn.scan, _action: Any = fn.verdict_action,
-              _flags: Any = fn.verdict_flags,
-              _ccount: Any = fn.verdict_category_count,
-              _mcount: Any = fn.verdict_match_count) -> Verdict:
+              _scan: Any = fn.scan) -> Verdict:
         """The hot path: scan and copy the verdict out (caller holds the
         busy lock). Functions come in as defaults to skip global lookups."""
         b = text.encode("utf-8", _ENC_ERRORS)
         rc = _scan(sp, b, len(b), self._vref)
         if rc:
             _raise(rc)
+        return self._read(text, b)
+
+    def _read(self, text: str, b: bytes,
+              _action: Any = fn.verdict_action,
+              _flags: Any = fn.verdict_flags,
+              _ccount: Any = fn.verdict_category_count,
+              _mcount: Any = fn.verdict_match_count) -> Verdict:
+        """Copy the scanner's current verdict (of `text`, encoded `b`)."""
         vp = self._vout
         v = _NEW(Verdict)
         v.action = _ACTIONS[_action(vp)]
         bits = _flags(vp)
-        v.flags = _FLAG_CACHE.get(bits) or _flag(bits)
+        v.flags = _FLAGS[bits] if bits <= _FLAG_ALL else Flag(bits)
         v.fingerprint = self._fingerprint
         if _ccount(vp):
             v.score = fn.verdict_score(vp)
@@ -642,27 +654,35 @@ class Scanner:
                                      decl.basis if decl else ""))
         return out
 
-    def _matches(self, vp: ctypes.c_void_p, n: int, text: str,
-                 b: bytes) -> List[Match]:
+    def _matches(self, vp: ctypes.c_void_p, n: int, text: str, b: bytes,
+                 _rule: Any = fn.verdict_match_rule,
+                 _cat: Any = fn.verdict_match_category,
+                 _term: Any = fn.verdict_match_term,
+                 _start: Any = fn.verdict_match_start,
+                 _end: Any = fn.verdict_match_end,
+                 _view: Any = fn.verdict_match_view,
+                 _score: Any = fn.verdict_match_score,
+                 _act: Any = fn.verdict_match_action) -> List[Match]:
         ascii_only = len(b) == len(text)
+        strs = self._strs
         out = []
         for i in range(n):
-            bs = fn.verdict_match_start(vp, i)
-            be = fn.verdict_match_end(vp, i)
+            ix = _INDEX[i] if i < _NINDEX else i
+            bs = _start(vp, ix)
+            be = _end(vp, ix)
             if ascii_only:
                 s, e = bs, be
             else:  # characters = UTF-8 lead bytes before the offset
                 s = len(b[:bs].translate(None, _CONT_BYTES))
                 e = s + len(b[bs:be].translate(None, _CONT_BYTES))
-            act = fn.verdict_match_action(vp, i)
-            out.append(Match(_s(fn.verdict_match_rule(vp, i)),
-                             _s(fn.verdict_match_category(vp, i)),
-                             s, e, text[s:e],
-                             _s(fn.verdict_match_term(vp, i)),
-                             View(fn.verdict_match_view(vp, i)),
-                             fn.verdict_match_score(vp, i),
-                             _ACTIONS[act] if 0 <= act < 4 else None,
-                             bs, be))
+            act = _act(vp, ix)
+            view = _view(vp, ix)
+            out.append(_TUPLE_NEW(Match, (
+                strs[_rule(vp, ix)], strs[_cat(vp, ix)], s, e, text[s:e],
+                strs[_term(vp, ix)],
+                _VIEWS[view] if 0 <= view < 3 else View(view),
+                _score(vp, ix), _ACTIONS[act] if 0 <= act < 4 else None,
+                bs, be)))
         return out
 
     def redact(self, text: str, categories: _CategoriesArg = None,
