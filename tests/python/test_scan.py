@@ -239,3 +239,13 @@ def test_to_dict(scanner):
 def test_repr(scanner):
     assert "REVIEW" in repr(scanner.scan("Du Idiot!"))
     assert "open" in repr(scanner)
+
+
+def test_verdicts_pickle(scanner):
+    """Verdicts are plain data: they cross process boundaries
+    (multiprocessing) intact."""
+    import pickle
+    v = scanner.scan(TEXTS[2])
+    w = pickle.loads(pickle.dumps(v))
+    assert w == v and w.categories[0].score == v.categories[0].score
+    assert w.categories[0].label == v.categories[0].label

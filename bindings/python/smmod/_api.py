@@ -329,7 +329,7 @@ def _rules_candidates() -> Iterator[Path]:
             yield p / "default.rules"
         return
     rel = Path("de") / "default.rules"
-    if (_lib.REPO_ROOT / "include" / "smmod.h").is_file():
+    if _lib.in_checkout():
         yield _lib.REPO_ROOT / "rules" / rel
     lib = _lib.resolved_library_path()
     if lib:

@@ -32,6 +32,11 @@ _PKG_DIR = Path(__file__).resolve().parent
 REPO_ROOT = _PKG_DIR.parents[2] if len(_PKG_DIR.parents) > 2 else _PKG_DIR
 
 
+def in_checkout() -> bool:
+    """True when the package runs from a libsmmod source tree."""
+    return (REPO_ROOT / "include" / "smmod.h").is_file()
+
+
 class LibraryError(ImportError):
     """libsmmod could not be found, loaded, or has the wrong version."""
 
@@ -39,9 +44,11 @@ class LibraryError(ImportError):
 def _candidates() -> List[Tuple[str, str]]:
     """(how, path-or-name) pairs in lookup order, after $SMMOD_LIBRARY."""
     out = [("beside the package", str(_PKG_DIR / _SONAME))]
-    build = os.environ.get("BUILD", "build")
-    for b in dict.fromkeys([build, "build"]):
-        out.append(("the build tree", str(REPO_ROOT / b / "lib" / _SONAME)))
+    if in_checkout():
+        build = os.environ.get("BUILD", "build")
+        for b in dict.fromkeys([build, "build"]):
+            out.append(("the build tree",
+                        str(REPO_ROOT / b / "lib" / _SONAME)))
     found = ctypes.util.find_library("smmod")
     if found:
         out.append(("the system (find_library)", found))
