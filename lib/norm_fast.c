@@ -340,13 +340,20 @@ static void move_bytes(smmod__view *f, size_t *w, size_t r, size_t cnt)
     *w += cnt;
 }
 
-/* In place: runs of leet symbols followed by a letter become letters. */
+/* In place: runs of leet symbols followed by a letter become letters.
+ * Bytes move only once a "€" has shrunk to one letter. */
 static void leet_pass(const smmod__normalizer *nz, smmod__view *f)
 {
     uint8_t *t = (uint8_t *)f->text;
     size_t r = 0, w = 0, n = f->len, q, k;
     uint32_t letter;
     while (r < n) {
+        for (q = r; q < n && !(nz->acls[t[q]] & SMMOD__AC_LEET); q++)
+            ;
+        move_bytes(f, &w, r, q - r);
+        r = q;
+        if (r == n)
+            break;
         if (!leet_at(nz, t, n, r, &letter)) {
             move_bytes(f, &w, r, 1);
             r++;
@@ -440,13 +447,14 @@ static void emit_char(vstate *st, const smmod__view *f, size_t p, size_t m,
     smmod__view *v = st->v;
     size_t k;
     if (st->coll && word && st->lastword && st->lastlen == m &&
-        memcmp(v->text + st->last, f->text + p, m) == 0) {
+        (m == 1 ? v->text[st->last] == f->text[p]
+                : memcmp(v->text + st->last, f->text + p, m) == 0)) {
         for (k = 0; k < m; k++)
             v->oend[st->last + k] = f->oend[p];
         return;
     }
-    memcpy(v->text + st->o, f->text + p, m);
     for (k = 0; k < m; k++) {
+        v->text[st->o + k] = f->text[p + k];
         v->ostart[st->o + k] = f->ostart[p];
         v->oend[st->o + k] = f->oend[p];
     }
