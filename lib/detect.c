@@ -134,16 +134,10 @@ static int letterlike(uint32_t cp)
     return 1;
 }
 
-size_t smmod__dletter(const smmod__dscan *sc, size_t i)
+size_t smmod__dletter_u8(const smmod__dscan *sc, size_t i)
 {
-    int c = smmod__dat(sc, i);
     uint32_t cp;
-    size_t n;
-    if (c < 0)
-        return 0;
-    if (c < 0x80)
-        return smmod__dalpha(c) ? 1 : 0;
-    n = decode(sc, i, &cp);
+    size_t n = decode(sc, i, &cp);
     return (n && letterlike(cp)) ? n : 0;
 }
 
@@ -179,10 +173,11 @@ int smmod__dmatch(const smmod__dscan *sc, size_t i, const char *w, size_t n)
 int smmod__din_list(const smmod__dscan *sc, size_t i, size_t j,
                     const char *const *list)
 {
-    if (j < i)
+    if (j <= i || j > sc->len)
         return 0;
     for (size_t k = 0; list[k]; k++)
-        if (strlen(list[k]) == j - i && smmod__dmatch(sc, i, list[k], j - i))
+        if ((unsigned char)list[k][0] == smmod__dlower(sc->s[i]) &&
+            strlen(list[k]) == j - i && smmod__dmatch(sc, i, list[k], j - i))
             return 1;
     return 0;
 }

@@ -27,17 +27,22 @@
 
 enum { WEAK = 1, CLEAR = 2 };
 
+#define SUFFIX(s, strength) {s, sizeof s - 1, strength}
 static const struct {
     const char *suffix;
+    size_t len;
     int strength;
 } street_suffixes[] = {
-    {"strasse", CLEAR}, {"stra\xc3\x9f" "e", CLEAR}, {"str", CLEAR},
-    {"allee", CLEAR},   {"gasse", CLEAR},   {"chaussee", CLEAR},
-    {"damm", CLEAR},    {"promenade", CLEAR},
-    {"weg", WEAK},      {"platz", WEAK},    {"ring", WEAK},
-    {"ufer", WEAK},     {"steig", WEAK},    {"stieg", WEAK},
-    {"pfad", WEAK},     {"markt", WEAK},    {"graben", WEAK},
-    {"wall", WEAK},     {"kamp", WEAK},     {"hof", WEAK},
+    SUFFIX("strasse", CLEAR), SUFFIX("stra\xc3\x9f" "e", CLEAR),
+    SUFFIX("str", CLEAR),     SUFFIX("allee", CLEAR),
+    SUFFIX("gasse", CLEAR),   SUFFIX("chaussee", CLEAR),
+    SUFFIX("damm", CLEAR),    SUFFIX("promenade", CLEAR),
+    SUFFIX("weg", WEAK),      SUFFIX("platz", WEAK),
+    SUFFIX("ring", WEAK),     SUFFIX("ufer", WEAK),
+    SUFFIX("steig", WEAK),    SUFFIX("stieg", WEAK),
+    SUFFIX("pfad", WEAK),     SUFFIX("markt", WEAK),
+    SUFFIX("graben", WEAK),   SUFFIX("wall", WEAK),
+    SUFFIX("kamp", WEAK),     SUFFIX("hof", WEAK),
 };
 
 /* Words that can't name a street on their own ("in der straße 5"). */
@@ -108,10 +113,16 @@ static int ufer_word(const smmod__dscan *sc, size_t ws, size_t e)
 static int street_suffix(const smmod__dscan *sc, size_t ws, size_t we,
                          size_t *se, int *stem)
 {
+    int last = smmod__dlower(sc->s[we - 1]);
+    int last2 = we - ws > 1 ? smmod__dlower(sc->s[we - 2]) : 0;
     for (size_t k = 0; k < sizeof street_suffixes / sizeof street_suffixes[0];
          k++) {
-        size_t n = strlen(street_suffixes[k].suffix);
-        if (we - ws < n || !smmod__dmatch(sc, we - n, street_suffixes[k].suffix, n))
+        size_t n = street_suffixes[k].len;
+        /* The last two bytes first: most words end in no suffix. */
+        if ((unsigned char)street_suffixes[k].suffix[n - 1] != last ||
+            (unsigned char)street_suffixes[k].suffix[n - 2] != last2 ||
+            we - ws < n ||
+            !smmod__dmatch(sc, we - n, street_suffixes[k].suffix, n))
             continue;
         /* "astraße", a one-letter stem, is no street; nor is a (ver)käufer
          * or läufer an -ufer. */
@@ -287,7 +298,8 @@ static int street_by_prep(const smmod__dscan *sc, size_t ws, size_t we,
                           smmod__dhit *out)
 {
     size_t k = we + 1, e;
-    if (AT(we) != ' ' || !smmod__din_list(sc, ws, we, street_preps))
+    if (we - ws > 6 || AT(we) != ' ' ||
+        !smmod__din_list(sc, ws, we, street_preps))
         return 0;
     e = word_end(sc, k);
     if (smmod__din_list(sc, k, e, articles) && AT(e) == ' ')

@@ -330,12 +330,16 @@ static int token_char(const smmod__dscan *sc, size_t i, size_t *n)
     return *n > 0;
 }
 
-/* End of the token of label characters and dots starting at i. */
-static size_t token_end(const smmod__dscan *sc, size_t i)
+/* End of the token of label characters and dots starting at i; *dots
+ * tells whether it has any. */
+static size_t token_end(const smmod__dscan *sc, size_t i, int *dots)
 {
     size_t n;
-    while (token_char(sc, i, &n))
+    *dots = 0;
+    while (token_char(sc, i, &n)) {
+        *dots |= sc->s[i] == '.';
         i += n;
+    }
     return i;
 }
 
@@ -353,8 +357,9 @@ static int token_before(const smmod__dscan *sc, size_t i)
 int smmod__dnext_url(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
     size_t i = from, n;
+    int dots;
     if (token_before(sc, i))
-        i = token_end(sc, i);
+        i = token_end(sc, i, &dots);
     while (i < sc->len) {
         int r = 0;
         size_t te;
@@ -362,10 +367,10 @@ int smmod__dnext_url(const smmod__dscan *sc, size_t from, smmod__dhit *out)
             i++;
             continue;
         }
-        te = token_end(sc, i);
+        te = token_end(sc, i, &dots);
         if (smmod__dmatch(sc, i, "http", 4))
             r = url_scheme(sc, i, out);
-        if (r == 0)
+        if (r == 0 && dots)
             r = url_bare(sc, i, te, out);
         if (r > 0)
             return 1;

@@ -73,7 +73,14 @@ static inline int smmod__dlower(int c)
 /* Length in bytes of the letter starting at i (an ASCII letter, or a
  * well-formed non-ASCII character that is not punctuation, a symbol or a
  * space); 0 if there is none. */
-size_t smmod__dletter(const smmod__dscan *sc, size_t i);
+size_t smmod__dletter_u8(const smmod__dscan *sc, size_t i);
+static inline size_t smmod__dletter(const smmod__dscan *sc, size_t i)
+{
+    int c = smmod__dat(sc, i);
+    if (c < 0x80) /* also -1, outside the text */
+        return smmod__dalpha(c) ? 1 : 0;
+    return smmod__dletter_u8(sc, i);
+}
 /* Length of the letter or digit that ends just before byte i, or 0. */
 size_t smmod__dword_len_before(const smmod__dscan *sc, size_t i);
 /* Whether a letter or digit ends just before byte i (0 at the start). */
