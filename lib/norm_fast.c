@@ -486,9 +486,31 @@ static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
         return SMMOD_ENOMEM;
     while (p < n) {
         uint8_t c = (uint8_t)f->text[p];
-        size_t m = u8len(c), g;
-        int word = c < 0x80 ? (nz->acls[c] & SMMOD__AC_WORD) != 0
-                            : smmod__word_at(f->text, n, p);
+        size_t m, g;
+        int word;
+        if (c < 0x80) {
+            word = (nz->acls[c] & SMMOD__AC_WORD) != 0;
+            if (!(join && word && !prevword)) {
+                /* the common case inline: one ASCII byte */
+                if (coll && word && st.lastword && st.lastlen == 1 &&
+                    (uint8_t)v->text[st.last] == c) {
+                    v->oend[st.last] = f->oend[p];
+                } else {
+                    v->text[st.o] = (char)c;
+                    v->ostart[st.o] = f->ostart[p];
+                    v->oend[st.o] = f->oend[p];
+                    st.last = st.o++;
+                    st.lastlen = 1;
+                    st.lastword = word;
+                }
+                prevword = word;
+                p++;
+                continue;
+            }
+        } else {
+            word = smmod__word_at(f->text, n, p);
+        }
+        m = u8len(c);
         if (join && word && !prevword && (g = group_end(f, p)) < n &&
             !smmod__word_at(f->text, n, g) && sep_at((const uint8_t *)f->text, n, g) &&
             spaced_run(f, g, &end) >= 3) {
