@@ -138,7 +138,7 @@ static int street_suffix(const smmod__dscan *sc, size_t ws, size_t we,
 }
 
 /* House number at j: 1..4 digits not starting with 0, an optional letter
- * ("5a") and an optional range ("12-14", "12/1"); its end, or j. */
+ * ("5a", "10 a") and an optional range ("12-14", "12/1"); its end, or j. */
 static size_t house_number(const smmod__dscan *sc, size_t j)
 {
     size_t k = j, n = 0;
@@ -152,6 +152,9 @@ static size_t house_number(const smmod__dscan *sc, size_t j)
     k += n;
     if (smmod__dalpha(AT(k)) && !smmod__dword_at(sc, k + 1))
         k++;
+    else if (AT(k) == ' ' && AT(k + 1) >= 'a' && AT(k + 1) <= 'h' &&
+             !smmod__dword_at(sc, k + 2) && AT(k + 2) != '.')
+        k += 2; /* "10 a": a lone letter, not the "a." of an abbreviation */
     c = AT(k);
     if ((c == '-' || c == '/') && AT(k + 1) != '0' &&
         smmod__ddigit(AT(k + 1))) {
@@ -194,27 +197,65 @@ static size_t city_tail(const smmod__dscan *sc, size_t ce)
     return (e > k && smmod__din_list(sc, k, e, city_tails)) ? e : ce;
 }
 
+/* The separator between house number and postcode at j (", ", " ",
+ * " · ", " | ", " / ", " - ", "; "): the postcode's start, or j. */
+static size_t postcode_sep(const smmod__dscan *sc, size_t j)
+{
+    size_t k = j;
+    if (AT(k) == ',' || AT(k) == ';') {
+        k++;
+    } else if (AT(k) == ' ') {
+        if (AT(k + 1) == '|' || AT(k + 1) == '/' || AT(k + 1) == '-')
+            k += 2;
+        else if (smmod__dmatch(sc, k + 1, "\xc2\xb7", 2)) /* middle dot */
+            k += 3;
+    }
+    return AT(k) == ' ' ? k + 1 : j;
+}
+
+/* Five digits at k that stand alone. */
+static int postcode_at(const smmod__dscan *sc, size_t k)
+{
+    for (size_t n = 0; n < 5; n++)
+        if (!smmod__ddigit(AT(k + n)))
+            return 0;
+    return !smmod__dword_before(sc, k) && !smmod__dword_at(sc, k + 5);
+}
+
 /* ", 10115 berlin" after j: its end, or j. */
 static size_t postcode_city(const smmod__dscan *sc, size_t j)
 {
-    size_t k = j, ce;
-    if (AT(k) == ',')
-        k++;
-    if (AT(k) != ' ')
+    size_t k = postcode_sep(sc, j), ce;
+    if (k == j || !postcode_at(sc, k) || AT(k + 5) != ' ')
         return j;
-    k++;
-    for (size_t n = 0; n < 5; n++)
-        if (!smmod__ddigit(AT(k + n)))
-            return j;
     k += 5;
-    if (AT(k) != ' ' || smmod__ddigit(AT(k + 1)))
-        return j;
     ce = word_end(sc, k + 1);
     if (ce < k + 3)
         return j;
     return city_tail(sc, ce);
 }
 
+/* "10115 berlin, " before a street starting at s, not before `from`: the
+ * postcode's start, or s. */
+static size_t postcode_city_before(const smmod__dscan *sc, size_t from,
+                                   size_t s)
+{
+    size_t k = s, cs, n;
+    if (k >= 2 && sc->s[k - 1] == ' ' && sc->s[k - 2] == ',')
+        k -= 2;
+    else if (k >= 1 && sc->s[k - 1] == ' ')
+        k -= 1;
+    else
+        return s;
+    cs = k;
+    while (cs > from && k - cs <= WORD_MAX &&
+           (n = smmod__dword_len_before(sc, cs)) > 0)
+        cs -= n;
+    if (cs == k || word_end(sc, cs) != k || k - cs < 2 || cs < from + 6 ||
+        sc->s[cs - 1] != ' ' || !postcode_at(sc, cs - 6))
+        return s;
+    return cs - 6;
+}
 static int unit_follows(const smmod__dscan *sc, size_t j)
 {
     size_t e;
@@ -227,20 +268,23 @@ static int unit_follows(const smmod__dscan *sc, size_t j)
            smmod__din_list(sc, j + 1, e, units);
 }
 
-/* The rest of an address after a street name [start, se). */
-static int address_tail(const smmod__dscan *sc, size_t start, size_t se,
-                        int strength, smmod__dhit *out)
+/* The rest of an address after a street name [start, se): house number,
+ * then postcode and city after it (or before the street). */
+static int address_tail(const smmod__dscan *sc, size_t from, size_t start,
+                        size_t se, int strength, smmod__dhit *out)
 {
-    size_t j = se, hn, end;
+    size_t j = se, hn, end, pre;
     if (AT(j) == ' ')
         j++;
     hn = house_number(sc, j);
     if (hn == j)
         return 0;
     end = postcode_city(sc, hn);
-    if (end == hn && (strength < CLEAR || unit_follows(sc, hn)))
+    pre = end == hn ? postcode_city_before(sc, from, start) : start;
+    if (end == hn && pre == start &&
+        (strength < CLEAR || unit_follows(sc, hn)))
         return 0;
-    out->start = start, out->end = end, out->kind = 0;
+    out->start = pre, out->end = end, out->kind = 0;
     return 1;
 }
 
@@ -276,7 +320,7 @@ static int street_by_suffix(const smmod__dscan *sc, size_t from, size_t ws,
         return 0;
     if (!stem && (start = name_before(sc, from, ws)) == ws)
         return 0;
-    return address_tail(sc, start, se, strength, out);
+    return address_tail(sc, from, start, se, strength, out);
 }
 
 /* A name word at k for a prepositional street: letters, not an article
@@ -294,8 +338,8 @@ static size_t prep_name(const smmod__dscan *sc, size_t k)
 
 /* "am markt 3, 04109 leipzig": preposition [ws, we), optional article,
  * one or two name words, house number, postcode and city. */
-static int street_by_prep(const smmod__dscan *sc, size_t ws, size_t we,
-                          smmod__dhit *out)
+static int street_by_prep(const smmod__dscan *sc, size_t from, size_t ws,
+                          size_t we, smmod__dhit *out)
 {
     size_t k = we + 1, e;
     if (we - ws > 6 || AT(we) != ' ' ||
@@ -311,7 +355,7 @@ static int street_by_prep(const smmod__dscan *sc, size_t ws, size_t we,
         e = prep_name(sc, k);
         if (e == k)
             return 0;
-        if (address_tail(sc, ws, e, WEAK, out))
+        if (address_tail(sc, from, ws, e, WEAK, out))
             return 1;
         if (AT(e) != ' ')
             return 0;
@@ -331,7 +375,7 @@ int smmod__dnext_address(const smmod__dscan *sc, size_t from,
             continue;
         }
         we = word_end(sc, i);
-        if (we > i && (street_by_prep(sc, i, we, out) ||
+        if (we > i && (street_by_prep(sc, from, i, we, out) ||
                        street_by_suffix(sc, from, i, we, out)))
             return 1;
         /* Skip the word (or, when over-long, its first letter). */

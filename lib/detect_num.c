@@ -13,8 +13,11 @@
 #define AT(i) smmod__dat(sc, (i))
 
 /* Digits joined by one of `seps` to a digit right before i: then i is not
- * the start of a number but in the middle of a longer run. */
-static int glued_to_digits(const smmod__dscan *sc, size_t i, const char *seps)
+ * the start of a number but in the middle of a longer run. A digit before
+ * `from` ended the previous datum, so "4111 ... 1111 5555 ... 4444" are
+ * two card numbers. */
+static int glued_to_digits(const smmod__dscan *sc, size_t from, size_t i,
+                           const char *seps)
 {
     int p;
     if (i == 0)
@@ -22,7 +25,8 @@ static int glued_to_digits(const smmod__dscan *sc, size_t i, const char *seps)
     p = AT(i - 1);
     if (smmod__dalnum(p))
         return 1;
-    return i >= 2 && p > 0 && strchr(seps, p) && smmod__ddigit(AT(i - 2));
+    return i >= from + 2 && p > 0 && strchr(seps, p) &&
+           smmod__ddigit(AT(i - 2));
 }
 
 /* Length of the digit run at i, counting at most `cap` digits. */
@@ -284,7 +288,7 @@ int smmod__dnext_card(const smmod__dscan *sc, size_t from, smmod__dhit *out)
             i++;
             continue;
         }
-        if (!glued_to_digits(sc, i, " -./,+") && AT(i - 1) != '+' &&
+        if (!glued_to_digits(sc, from, i, " -./,+") && AT(i - 1) != '+' &&
             card_at(sc, i, out))
             return 1;
         i += digit_run(sc, i, sc->len - i);
@@ -396,11 +400,12 @@ static int phone_intl(const smmod__dscan *sc, size_t j, size_t *end)
     return phone_groups(sc, j, 0, 2, end);
 }
 
-static int phone_at(const smmod__dscan *sc, size_t i, smmod__dhit *out)
+static int phone_at(const smmod__dscan *sc, size_t from, size_t i,
+                    smmod__dhit *out)
 {
     size_t end, area, next;
     int ok;
-    if (glued_to_digits(sc, i, " -./,:") || AT(i - 1) == '+')
+    if (glued_to_digits(sc, from, i, " -./,:") || AT(i - 1) == '+')
         return 0;
     if (AT(i) == '+')
         ok = AT(i + 1) == '4' && AT(i + 2) == '9' && phone_intl(sc, i + 3, &end);
@@ -423,7 +428,7 @@ int smmod__dnext_phone(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
     for (size_t i = from; i < sc->len; i++) {
         int c = sc->s[i];
-        if ((c == '0' || c == '+' || c == '(') && phone_at(sc, i, out))
+        if ((c == '0' || c == '+' || c == '(') && phone_at(sc, from, i, out))
             return 1;
     }
     return 0;

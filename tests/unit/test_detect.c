@@ -209,6 +209,19 @@ static void test_card_valid(void **state)
                "4111 1111 1111 1111");
 }
 
+static void test_card_two(void **state)
+{
+    hits hs;
+    const char *t = "4111 1111 1111 1111 5555 5555 5555 4444";
+    (void)state;
+    run(SMMOD__DET_CARD, t, &hs);
+    assert_int_equal(hs.n, 2);
+    assert_int_equal(hs.h[0].start, 0);
+    assert_int_equal(hs.h[0].end, 19);
+    assert_int_equal(hs.h[1].start, 20);
+    assert_int_equal(hs.h[1].end, 39);
+}
+
 static void test_card_invalid(void **state)
 {
     const unsigned M = SMMOD__DET_CARD;
@@ -312,6 +325,9 @@ static void test_phone_valid(void **state)
     expect_one(M, "ruf 030 / 1234 - 567 an", "030 / 1234 - 567");
     expect_one(M, "0421.123456 bremen", "0421.123456");
     expect_one(M, "tel:04321 12345", "04321 12345");
+    expect_one(M, "durchwahl 030-12345-0", "030-12345-0");
+    expect_one(M, "tel: +49 (0) 170 / 123 45 67", "+49 (0) 170 / 123 45 67");
+    expect_one(M, "service 0800 1234567", "0800 1234567");
 }
 
 static void test_phone_invalid(void **state)
@@ -375,6 +391,17 @@ static void test_address_valid(void **state)
                "lindenstraße 7, 10115 berlin");
     expect_one(M, "spreeufer 5, 10178 berlin", "spreeufer 5, 10178 berlin");
     expect_one(M, "hauptstraße 1990 wurde gebaut", "hauptstraße 1990");
+    expect_one(M, "an: goethestr. 10 a, 60313 frankfurt",
+               "goethestr. 10 a, 60313 frankfurt");
+    expect_one(M, "goethestr. 10 a. danach", "goethestr. 10");
+    expect_one(M, "rathaus: am markt 3 · 04109 leipzig",
+               "am markt 3 · 04109 leipzig");
+    expect_one(M, "birkenweg 4 | 12345 musterstadt",
+               "birkenweg 4 | 12345 musterstadt");
+    expect_one(M, "post: 10115 berlin, musterstraße 12.",
+               "10115 berlin, musterstraße 12");
+    expect_one(M, "in 12345 musterstadt birkenweg 4 wohnen",
+               "12345 musterstadt birkenweg 4");
 }
 
 static void test_address_invalid(void **state)
@@ -396,6 +423,8 @@ static void test_address_invalid(void **state)
     expect_none(M, "astraße 5");
     expect_none(M, "der verkäufer 3, 12345 stadt");
     expect_none(M, "der läufer 3, 12345 stadt");
+    expect_none(M, "birkenweg 4, 123456 musterstadt");
+    expect_none(M, "plz 1234567 stadt, birkenweg 4");
 }
 
 static void test_address_plain_number_then_postcode(void **state)
@@ -658,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_iban_two),
         cmocka_unit_test(test_iban_invalid),
         cmocka_unit_test(test_card_valid),
+        cmocka_unit_test(test_card_two),
         cmocka_unit_test(test_card_invalid),
         cmocka_unit_test(test_email_valid),
         cmocka_unit_test(test_email_invalid),
