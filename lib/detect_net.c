@@ -226,7 +226,7 @@ static size_t domain_match(const smmod__domains *d, const unsigned char *h,
                            size_t n)
 {
     size_t best = 0;
-    if (!d)
+    if (!d || !d->names)
         return 0;
     for (size_t k = 0; k < d->count; k++) {
         const char *name = d->names[k];
