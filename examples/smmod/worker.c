@@ -222,6 +222,9 @@ static void write_json_record(worker *w, batch *b, record *r, rec_text *t,
         splice_verdict(w, &b->out, b->data.p + r->raw_off, r->raw_len, v, t->p);
         return;
     }
+    /* match texts come from the original, which the redacted string
+     * replaces in the object: keep it alive until they are written */
+    json_t *original = json_incref(json_object_get(t->holder, t->key));
     if (text != t->p)
         json_object_set_new(t->holder, t->key, json_stringn(text, len));
     json_object_del(obj, "verdict");
@@ -230,6 +233,7 @@ static void write_json_record(worker *w, batch *b, record *r, rec_text *t,
         splice_verdict(w, &b->out, s, strlen(s), v, t->p);
         free(s);
     }
+    json_decref(original);
 }
 
 static void write_csv_as_json(worker *w, batch *b, record *r,
