@@ -170,8 +170,10 @@ int cmd_scan(int argc, char **argv)
     run r;
     memset(&r, 0, sizeof r);
     int rc = scan_args_parse(&r.args, argc, argv);
-    if (rc)
+    if (rc) {
+        scan_args_free(&r.args);
         return rc < 0 ? EXIT_OK : rc;
+    }
     rc = rules_open(&r.rs, r.args.rules, r.args.nrules);
     if (!rc)
         rc = start_workers(&r);

@@ -189,7 +189,8 @@ static const char *next_line(csv_state *st, size_t *len)
         }
         if (st->eof)
             return NULL;
-        memmove(st->win.p, base, avail);
+        if (avail)
+            memmove(st->win.p, base, avail);
         st->win.len = avail;
         st->win_pos = 0;
         if (reader_read_more(st->r, &st->win, 1 << 16) <= 0)

@@ -31,7 +31,8 @@ struct json_state {
 static size_t ensure(reader *r, json_state *st, size_t need)
 {
     while (st->win.len - st->pos < need && !st->eof) {
-        memmove(st->win.p, st->win.p + st->pos, st->win.len - st->pos);
+        if (st->win.len > st->pos)
+            memmove(st->win.p, st->win.p + st->pos, st->win.len - st->pos);
         st->win.len -= st->pos;
         st->pos = 0;
         size_t want = need > (1 << 20) ? need : (1 << 20);
