@@ -42,8 +42,10 @@ check() {
     shift 2
     [ "$1" = --err ] && { err=1; shift; }
     [ "$1" = -- ] && shift
-    $SMMOD "$@" > "$TMP/$name.out" 2> "$TMP/$name.err" < "${STDIN:-/dev/null}"
+    $SMMOD "$@" > "$TMP/$name.raw" 2> "$TMP/$name.err" < "${STDIN:-/dev/null}"
     local rc=$?
+    # ruleset fingerprints change with the library's hashing, not the CLI
+    sed -E 's/\b[0-9a-f]{16}\b/<fingerprint>/g' "$TMP/$name.raw" > "$TMP/$name.out"
     local ok=1
     [ "$rc" = "$want" ] || { ok=0; echo "  exit code $rc, expected $want"; sed 's/^/  stderr: /' "$TMP/$name.err" | head -5; }
     same "$name.out" "$TMP/$name.out" || ok=0
@@ -56,7 +58,15 @@ check text_jsonl 3 --err -- scan $R data/text.txt
 check text_stats 3 -- scan $R --stats data/text.txt
 STDIN=data/text.txt check text_stdin 3 -- scan $R --format text
 STDIN=data/text.txt check text_stdin_stats 3 -- scan $R --stats
-check default_rules_env 0 -- scan --stats ../../examples/data/comments.txt
+SMMOD_RULES=basic.rules check rules_from_env 0 -- scan --stats ../../examples/data/comments.txt
+# the shipped default ruleset, found beside the build tree: its verdicts
+# change with the German rules, so only the shape is checked
+if $SMMOD scan --stats ../../examples/data/comments.txt 2>/dev/null |
+   grep -Eq '^comments=8 allow=[0-9]+ review=[0-9]+ hide=[0-9]+ reject=[0-9]+ flagged=[1-8]$'; then
+    pass default_rules
+else
+    fail default_rules "no stats line with the default ruleset"
+fi
 echo "Ich werde dich abstechen, Depp" > "$TMP/threat.txt"
 check two_rule_files 0 -- scan $R --rules extra.rules "$TMP/threat.txt"
 
