@@ -1,0 +1,600 @@
+/*
+ * automaton.c - the multi-pattern literal matcher (see automaton.h): the
+ * Aho-Corasick builder, the built automaton and its scan loop.
+ *
+ * Why it is shaped this way:
+ * - Byte classes. Only bytes that occur in some pattern get a class of
+ *   their own; all other bytes share class 0 ("other"). A row of the
+ *   transition table has A = distinct pattern bytes + 1 entries, not 256
+ *   (about 35 for German lower-case terms).
+ * - Hybrid DFA. States are numbered breadth-first. The first K (shallow)
+ *   states get a full row with failure links resolved at build time, so
+ *   the scan does one table load per byte there. K is capped by a memory
+ *   budget; deeper states (rarely visited, mostly with one child) keep a
+ *   sorted child list and a failure link. A failure link always goes to a
+ *   shallower state, so every failure chain ends in a dense state.
+ * - State ids are premultiplied row offsets, grouped as: dense states that
+ *   report nothing, dense states that report, then sparse states. One
+ *   compare per byte tells whether anything but the next load is needed.
+ * - Outputs. A state owns a range of (value, len) entries and a dictionary
+ *   link to the nearest proper suffix state that owns entries; reporting
+ *   follows that chain, so memory stays linear even for nested patterns
+ *   (a, aa, aaa, ...), where flattened lists would grow quadratically.
+ * - Construction inserts the patterns in sorted order, so each pattern
+ *   shares its trie prefix with the previous one and a node's children are
+ *   created in ascending byte order: no child look-ups while building, and
+ *   breadth-first numbering makes every node's children contiguous.
+ * - While in the root state the scan skips bytes that start no pattern
+ *   (a 256-entry table), which pays off for small term lists.
+ */
+#include "automaton.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "smmod.h"
+
+#define AC_NONE UINT32_MAX
+/* Entries (uint32) of the dense table: 16 MiB. A few thousand German
+ * terms fit whole; for 100k terms the shallow levels, where a scan spends
+ * almost all of its time, stay dense. */
+#ifndef AC_DENSE_BUDGET
+#define AC_DENSE_BUDGET (4u << 20)
+#endif
+/* Keeps every state id (dense row offsets + sparse numbers) in uint32. */
+#define AC_MAX_BYTES (UINT32_MAX / 2)
+
+typedef struct {
+    uint32_t off, len, value;
+} ac_pat;
+
+struct smmod__ac_builder {
+    uint8_t *bytes;
+    size_t nbytes, capbytes;
+    ac_pat *pats;
+    size_t npats, cappats;
+};
+
+typedef struct {
+    uint32_t value, len;
+} ac_out;
+
+/* A state that reports (dense) or any sparse state. */
+typedef struct {
+    uint32_t out_first, out_n; /* own entries in outs[] */
+    uint32_t dict;             /* id of next suffix state with entries */
+    uint32_t fail;             /* sparse only: failure state id */
+    uint32_t kid_first, kid_n; /* sparse only: children (sparse numbers) */
+} ac_special;
+
+struct smmod__ac {
+    uint8_t cls[256];   /* byte -> class */
+    uint8_t start[256]; /* byte leaves the root state */
+    uint32_t nclass;    /* A; row slot A holds a reporting row's special */
+    uint32_t width;     /* A + 1 */
+    uint32_t m1, m2;    /* ids >= m1 report, ids >= m2 are sparse */
+    uint32_t ndm;       /* dense reporting states (specials before sparse) */
+    uint32_t *table;
+    ac_special *spec;
+    uint8_t *kcls; /* sparse number -> class of its incoming edge */
+    ac_out *outs;
+    size_t npats, memory;
+};
+
+/* ---- builder ----------------------------------------------------------- */
+
+int smmod__ac_builder_new(smmod__ac_builder **out)
+{
+    if (!out)
+        return SMMOD_EINVAL;
+    *out = smmod__calloc(1, sizeof **out);
+    return *out ? 0 : SMMOD_ENOMEM;
+}
+
+void smmod__ac_builder_free(smmod__ac_builder *b)
+{
+    if (!b)
+        return;
+    smmod__free(b->bytes);
+    smmod__free(b->pats);
+    smmod__free(b);
+}
+
+int smmod__ac_builder_add(smmod__ac_builder *b, const uint8_t *pat,
+                          size_t len, uint32_t value)
+{
+    ac_pat *p;
+    if (!b || !pat || len == 0)
+        return SMMOD_EINVAL;
+    if (len > AC_MAX_BYTES - b->nbytes || b->npats >= AC_MAX_BYTES)
+        return SMMOD_ENOMEM;
+    if (smmod__grow((void **)&b->bytes, &b->capbytes, b->nbytes + len, 1) ||
+        smmod__grow((void **)&b->pats, &b->cappats, b->npats + 1,
+                    sizeof *b->pats))
+        return SMMOD_ENOMEM;
+    memcpy(b->bytes + b->nbytes, pat, len);
+    p = &b->pats[b->npats++];
+    p->off = (uint32_t)b->nbytes;
+    p->len = (uint32_t)len;
+    p->value = value;
+    b->nbytes += len;
+    return 0;
+}
+
+/* ---- build ------------------------------------------------------------- */
+
+typedef struct {
+    const uint8_t *p;
+    uint32_t len, idx;
+} ac_ref;
+
+/* Scratch of one build. Trie arrays are indexed by creation number until
+ * ac_bfs() renumbers everything breadth-first. */
+typedef struct {
+    ac_ref *refs;
+    uint32_t nnodes, k; /* states, dense states */
+    uint32_t *kid, *sib; /* trie: first child, next sibling */
+    uint8_t *ecls;       /* class of the edge into a node */
+    uint32_t *ofirst, *on;
+    uint32_t *kf, *kn; /* BFS: children are [kf, kf + kn) */
+    uint32_t *fail, *dict, *tbl, *dense_id;
+} ac_work;
+
+static void ac_work_free(ac_work *w)
+{
+    smmod__free(w->refs);
+    smmod__free(w->kid);
+    smmod__free(w->sib);
+    smmod__free(w->ecls);
+    smmod__free(w->ofirst);
+    smmod__free(w->on);
+    smmod__free(w->kf);
+    smmod__free(w->kn);
+    smmod__free(w->fail);
+    smmod__free(w->dict);
+    smmod__free(w->tbl);
+    smmod__free(w->dense_id);
+}
+
+static void *ac_array(size_t n, size_t size)
+{
+    return n > SIZE_MAX / size ? NULL : smmod__malloc(n * size);
+}
+
+/* Classes in ascending byte order, so sorted bytes give sorted classes.
+ * With all 256 bytes in use there is no "other" class. */
+static void ac_classes(const smmod__ac_builder *b, smmod__ac *ac)
+{
+    uint8_t used[256] = {0};
+    unsigned n = 0, next, i;
+    for (size_t j = 0; j < b->nbytes; j++)
+        used[b->bytes[j]] = 1;
+    for (i = 0; i < 256; i++)
+        n += used[i];
+    next = n < 256 ? 1 : 0;
+    for (i = 0; i < 256; i++)
+        ac->cls[i] = used[i] ? (uint8_t)next++ : 0;
+    ac->nclass = n < 256 ? n + 1 : 256;
+    ac->width = ac->nclass + 1;
+}
+
+static int ac_ref_cmp(const void *a, const void *b)
+{
+    const ac_ref *x = a, *y = b;
+    int c = memcmp(x->p, y->p, x->len < y->len ? x->len : y->len);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx); /* keep insertion order */
+}
+
+static int ac_sort(const smmod__ac_builder *b, ac_work *w)
+{
+    w->refs = ac_array(b->npats, sizeof *w->refs);
+    if (!w->refs)
+        return SMMOD_ENOMEM;
+    for (size_t i = 0; i < b->npats; i++) {
+        w->refs[i].p = b->bytes + b->pats[i].off;
+        w->refs[i].len = b->pats[i].len;
+        w->refs[i].idx = (uint32_t)i;
+    }
+    qsort(w->refs, b->npats, sizeof *w->refs, ac_ref_cmp);
+    return 0;
+}
+
+static uint32_t ac_lcp(const ac_ref *a, const ac_ref *b)
+{
+    uint32_t n = a->len < b->len ? a->len : b->len, i = 0;
+    while (i < n && a->p[i] == b->p[i])
+        i++;
+    return i;
+}
+
+/* Appends the nodes pattern r needs below depth l (its common prefix with
+ * the previous pattern); path[] holds the previous pattern's nodes. */
+static void ac_insert(const smmod__ac *ac, ac_work *w, uint32_t *path,
+                      const ac_ref *r, uint32_t l, uint32_t plen)
+{
+    for (uint32_t d = l; d < r->len; d++) {
+        uint32_t n = w->nnodes++;
+        w->ecls[n] = ac->cls[r->p[d]];
+        w->kid[n] = w->sib[n] = AC_NONE;
+        w->on[n] = 0;
+        if (d == l && l < plen)
+            w->sib[path[l + 1]] = n; /* previous last child of path[l] */
+        else
+            w->kid[path[d]] = n;
+        path[d + 1] = n;
+    }
+}
+
+static int ac_trie(const smmod__ac_builder *b, smmod__ac *ac, ac_work *w)
+{
+    size_t cap = b->nbytes + 1, maxlen = 0;
+    uint32_t *path;
+    for (size_t i = 0; i < b->npats; i++)
+        if (b->pats[i].len > maxlen)
+            maxlen = b->pats[i].len;
+    w->kid = ac_array(cap, sizeof *w->kid);
+    w->sib = ac_array(cap, sizeof *w->sib);
+    w->ecls = ac_array(cap, 1);
+    w->ofirst = ac_array(cap, sizeof *w->ofirst);
+    w->on = ac_array(cap, sizeof *w->on);
+    ac->outs = ac_array(b->npats, sizeof *ac->outs);
+    path = ac_array(maxlen + 1, sizeof *path);
+    if (!w->kid || !w->sib || !w->ecls || !w->ofirst || !w->on ||
+        !ac->outs || !path) {
+        smmod__free(path);
+        return SMMOD_ENOMEM;
+    }
+    w->nnodes = 1;
+    w->kid[0] = w->sib[0] = AC_NONE;
+    w->on[0] = 0;
+    w->ecls[0] = 0;
+    path[0] = 0;
+    for (size_t r = 0; r < b->npats; r++) {
+        const ac_ref *ref = &w->refs[r];
+        uint32_t l = r ? ac_lcp(ref - 1, ref) : 0;
+        uint32_t t;
+        ac_insert(ac, w, path, ref, l, r ? ref[-1].len : 0);
+        t = path[ref->len];
+        if (w->on[t]++ == 0)
+            w->ofirst[t] = (uint32_t)r; /* equal patterns are adjacent */
+        ac->outs[r].value = b->pats[ref->idx].value;
+        ac->outs[r].len = ref->len;
+    }
+    smmod__free(path);
+    return 0;
+}
+
+/* Replaces *arr (indexed by node) by a copy indexed by BFS number. */
+static int ac_permute32(uint32_t **arr, const uint32_t *order, uint32_t n)
+{
+    uint32_t *dst = ac_array(n, sizeof *dst);
+    if (!dst)
+        return SMMOD_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        dst[i] = (*arr)[order[i]];
+    smmod__free(*arr);
+    *arr = dst;
+    return 0;
+}
+
+/* Renumbers the trie breadth-first; afterwards the children of state i
+ * are the states [kf[i], kf[i] + kn[i]), in ascending class order. */
+static int ac_bfs(ac_work *w)
+{
+    uint32_t n = w->nnodes, tail = 1;
+    uint32_t *order = ac_array(n, sizeof *order);
+    uint8_t *ecls = ac_array(n, 1);
+    int rc = SMMOD_ENOMEM;
+    w->kf = ac_array(n, sizeof *w->kf);
+    w->kn = ac_array(n, sizeof *w->kn);
+    if (!order || !ecls || !w->kf || !w->kn)
+        goto out;
+    order[0] = 0;
+    for (uint32_t i = 0; i < tail; i++) {
+        w->kf[i] = tail;
+        for (uint32_t c = w->kid[order[i]]; c != AC_NONE; c = w->sib[c])
+            order[tail++] = c;
+        w->kn[i] = tail - w->kf[i];
+    }
+    for (uint32_t i = 0; i < n; i++)
+        ecls[i] = w->ecls[order[i]];
+    if (ac_permute32(&w->ofirst, order, n) || ac_permute32(&w->on, order, n))
+        goto out;
+    smmod__free(w->ecls);
+    w->ecls = ecls;
+    ecls = NULL;
+    smmod__free(w->kid);
+    smmod__free(w->sib);
+    w->kid = w->sib = NULL;
+    rc = 0;
+out:
+    smmod__free(order);
+    smmod__free(ecls);
+    return rc;
+}
+
+/* The child of state s on class c, or AC_NONE; kids are sorted by class. */
+static uint32_t ac_kid(const uint8_t *kcls, uint32_t first, uint32_t n,
+                       uint8_t c)
+{
+    uint32_t lo = 0, hi = n;
+    /* Binary search only where a node is bushy; the first class >= c is
+     * in [lo, hi] (inclusive), so the linear part may read up to n. */
+    while (hi - lo > 8) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (kcls[first + mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n; lo++)
+        if (kcls[first + lo] >= c)
+            return kcls[first + lo] == c ? first + lo : AC_NONE;
+    return AC_NONE;
+}
+
+/* goto-with-failure from state f on class c, by BFS numbers. */
+static uint32_t ac_delta(const ac_work *w, uint32_t width, uint32_t f,
+                         uint8_t c)
+{
+    while (f >= w->k) {
+        uint32_t t = ac_kid(w->ecls, w->kf[f], w->kn[f], c);
+        if (t != AC_NONE)
+            return t;
+        f = w->fail[f];
+    }
+    return w->tbl[(size_t)f * width + c];
+}
+
+static void ac_dense_row(ac_work *w, uint32_t width, uint32_t i)
+{
+    uint32_t *row = w->tbl + (size_t)i * width;
+    if (i == 0)
+        memset(row, 0, width * sizeof *row);
+    else
+        memcpy(row, w->tbl + (size_t)w->fail[i] * width,
+               width * sizeof *row);
+    for (uint32_t j = w->kf[i]; j < w->kf[i] + w->kn[i]; j++)
+        row[w->ecls[j]] = j;
+}
+
+/* Failure and dictionary links, dense rows (all by BFS number). A state's
+ * failure target is shallower, hence numbered lower and already done. */
+static int ac_links(const smmod__ac *ac, ac_work *w)
+{
+    uint32_t n = w->nnodes, width = ac->width;
+    size_t k = AC_DENSE_BUDGET / width;
+    w->k = (uint32_t)(k < 1 ? 1 : k > n ? n : k);
+    w->fail = ac_array(n, sizeof *w->fail);
+    w->dict = ac_array(n, sizeof *w->dict);
+    w->tbl = ac_array((size_t)w->k * width, sizeof *w->tbl);
+    if (!w->fail || !w->dict || !w->tbl)
+        return SMMOD_ENOMEM;
+    w->fail[0] = 0;
+    w->dict[0] = AC_NONE;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t f = w->fail[i];
+        if (i > 0)
+            w->dict[i] = w->on[f] ? f : w->dict[f];
+        if (i < w->k)
+            ac_dense_row(w, width, i);
+        for (uint32_t j = w->kf[i]; j < w->kf[i] + w->kn[i]; j++)
+            w->fail[j] = i == 0 ? 0 : ac_delta(w, width, f, w->ecls[j]);
+    }
+    return 0;
+}
+
+static int ac_reports(const ac_work *w, uint32_t i)
+{
+    return w->on[i] != 0 || w->dict[i] != AC_NONE;
+}
+
+/* Final id of the state with BFS number i. */
+static uint32_t ac_id(const smmod__ac *ac, const ac_work *w, uint32_t i)
+{
+    if (i == AC_NONE)
+        return AC_NONE;
+    return i < w->k ? w->dense_id[i] : ac->m2 + (i - w->k);
+}
+
+static int ac_number(smmod__ac *ac, ac_work *w)
+{
+    uint32_t dn = 0, dm = 0, width = ac->width;
+    w->dense_id = ac_array(w->k, sizeof *w->dense_id);
+    if (!w->dense_id)
+        return SMMOD_ENOMEM;
+    for (uint32_t i = 0; i < w->k; i++)
+        dm += ac_reports(w, i) ? 1 : 0;
+    ac->m1 = (w->k - dm) * width;
+    ac->m2 = w->k * width;
+    ac->ndm = dm;
+    dm = 0;
+    for (uint32_t i = 0; i < w->k; i++) /* root stays id 0: never reports */
+        w->dense_id[i] = ac_reports(w, i) ? ac->m1 + width * dm++
+                                          : width * dn++;
+    return 0;
+}
+
+static void ac_special_fill(const smmod__ac *ac, const ac_work *w,
+                            ac_special *sp, uint32_t i)
+{
+    sp->out_first = w->ofirst[i];
+    sp->out_n = w->on[i];
+    sp->dict = ac_id(ac, w, w->dict[i]);
+    sp->fail = ac_id(ac, w, w->fail[i]);
+    sp->kid_first = i < w->k ? 0 : w->kf[i] - w->k;
+    sp->kid_n = i < w->k ? 0 : w->kn[i];
+}
+
+static int ac_finish(smmod__ac *ac, const ac_work *w)
+{
+    uint32_t width = ac->width, nsparse = w->nnodes - w->k;
+    size_t nspec = (size_t)ac->ndm + nsparse;
+    ac->table = ac_array((size_t)w->k * width, sizeof *ac->table);
+    ac->spec = ac_array(nspec, sizeof *ac->spec);
+    ac->kcls = ac_array(nsparse, 1);
+    if (!ac->table || !ac->spec || !ac->kcls)
+        return SMMOD_ENOMEM;
+    for (uint32_t i = 0; i < w->k; i++) {
+        const uint32_t *src = w->tbl + (size_t)i * width;
+        uint32_t id = w->dense_id[i], *dst = ac->table + id;
+        for (uint32_t c = 0; c < ac->nclass; c++)
+            dst[c] = ac_id(ac, w, src[c]);
+        dst[ac->nclass] = 0;
+        if (id >= ac->m1) {
+            dst[ac->nclass] = (id - ac->m1) / width;
+            ac_special_fill(ac, w, &ac->spec[dst[ac->nclass]], i);
+        }
+    }
+    for (uint32_t s = 0; s < nsparse; s++) {
+        ac_special_fill(ac, w, &ac->spec[ac->ndm + s], w->k + s);
+        ac->kcls[s] = w->ecls[w->k + s];
+    }
+    for (unsigned b = 0; b < 256; b++)
+        ac->start[b] = ac->table[ac->cls[b]] != 0;
+    ac->memory = sizeof *ac + (size_t)w->k * width * sizeof *ac->table +
+                 nspec * sizeof *ac->spec + nsparse +
+                 ac->npats * sizeof *ac->outs;
+    return 0;
+}
+
+int smmod__ac_build(const smmod__ac_builder *b, smmod__ac **out)
+{
+    ac_work w;
+    smmod__ac *ac;
+    int rc;
+    if (!b || !out)
+        return SMMOD_EINVAL;
+    *out = NULL;
+    memset(&w, 0, sizeof w);
+    ac = smmod__calloc(1, sizeof *ac);
+    if (!ac)
+        return SMMOD_ENOMEM;
+    ac->npats = b->npats;
+    ac_classes(b, ac);
+    rc = ac_sort(b, &w);
+    if (!rc)
+        rc = ac_trie(b, ac, &w);
+    if (!rc)
+        rc = ac_bfs(&w);
+    if (!rc)
+        rc = ac_links(ac, &w);
+    if (!rc)
+        rc = ac_number(ac, &w);
+    if (!rc)
+        rc = ac_finish(ac, &w);
+    ac_work_free(&w);
+    if (rc) {
+        smmod__ac_free(ac);
+        return rc;
+    }
+    *out = ac;
+    return 0;
+}
+
+void smmod__ac_free(smmod__ac *ac)
+{
+    if (!ac)
+        return;
+    smmod__free(ac->table);
+    smmod__free(ac->spec);
+    smmod__free(ac->kcls);
+    smmod__free(ac->outs);
+    smmod__free(ac);
+}
+
+size_t smmod__ac_pattern_count(const smmod__ac *ac)
+{
+    return ac ? ac->npats : 0;
+}
+
+size_t smmod__ac_memory(const smmod__ac *ac) { return ac ? ac->memory : 0; }
+
+/* ---- scan -------------------------------------------------------------- */
+
+static uint32_t ac_spec_index(const smmod__ac *ac, uint32_t id)
+{
+    return id < ac->m2 ? ac->table[id + ac->nclass] : ac->ndm + (id - ac->m2);
+}
+
+/* Reports the entries of state `id` and of its dictionary chain. */
+static int ac_report(const smmod__ac *ac, uint32_t id, size_t end,
+                     smmod__ac_hit_fn fn, void *ctx)
+{
+    while (id != AC_NONE) {
+        const ac_special *sp = &ac->spec[ac_spec_index(ac, id)];
+        const ac_out *o = ac->outs + sp->out_first;
+        for (uint32_t k = 0; k < sp->out_n; k++)
+            if (fn(ctx, o[k].value, end, o[k].len))
+                return 1;
+        id = sp->dict;
+    }
+    return 0;
+}
+
+/* Transition from sparse state s: its own child, else its failure chain
+ * until that reaches a dense state. */
+static uint32_t ac_sparse_step(const smmod__ac *ac, uint32_t s, uint8_t c)
+{
+    while (s >= ac->m2) {
+        const ac_special *sp = &ac->spec[ac->ndm + (s - ac->m2)];
+        uint32_t t = ac_kid(ac->kcls, sp->kid_first, sp->kid_n, c);
+        if (t != AC_NONE)
+            return ac->m2 + t;
+        s = sp->fail;
+    }
+    return ac->table[s + c];
+}
+
+/* Handles a state >= m1 and stays on the slow path while states are
+ * sparse. Returns non-zero if the callback stopped the scan. */
+static int ac_slow(const smmod__ac *ac, uint32_t *ps, const uint8_t **pp,
+                   const uint8_t *text, const uint8_t *end,
+                   smmod__ac_hit_fn fn, void *ctx)
+{
+    uint32_t s = *ps;
+    const uint8_t *p = *pp;
+    for (;;) {
+        if (ac_report(ac, s, (size_t)(p - text), fn, ctx))
+            return 1;
+        if (s < ac->m2 || p == end)
+            break;
+        s = ac_sparse_step(ac, s, ac->cls[*p++]);
+        if (s < ac->m1)
+            break;
+    }
+    *ps = s;
+    *pp = p;
+    return 0;
+}
+
+int smmod__ac_scan(const smmod__ac *ac, const uint8_t *text, size_t len,
+                   smmod__ac_hit_fn fn, void *ctx)
+{
+    const uint32_t *tbl;
+    const uint8_t *cls, *start, *p = text, *end = text + len;
+    uint32_t s = 0, lim;
+    if (!ac || !text || !fn)
+        return 0;
+    tbl = ac->table;
+    cls = ac->cls;
+    start = ac->start;
+    lim = ac->m1 - 1; /* (s - 1) >= lim: s is the root or reports */
+    while (p < end) {
+        s = tbl[s + cls[*p++]];
+        if ((uint32_t)(s - 1) < lim)
+            continue;
+        if (s == 0) {
+            while (p < end && !start[*p])
+                p++;
+        } else if (ac_slow(ac, &s, &p, text, end, fn, ctx)) {
+            return 1;
+        }
+    }
+    return 0;
+}
