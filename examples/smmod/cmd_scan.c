@@ -39,8 +39,10 @@ static void put(run *r, const sbuf *b, FILE *f)
 static void sink(void *ctx, batch *b)
 {
     run *r = ctx;
-    put(r, &b->prefix, stdout);
-    put(r, &b->out, stdout);
+    if (r->ctx.write_output) {
+        put(r, &b->prefix, stdout);
+        put(r, &b->out, stdout);
+    }
     put(r, &b->audit, r->audit);
     put(r, &b->errors, r->errors);
     if (b->msgs.len) {

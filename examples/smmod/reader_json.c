@@ -25,6 +25,7 @@ struct json_state {
     int state;
     int in_data; /* the array is the "data" member of a top-level object */
     int first;   /* no element or member read yet at this level */
+    int saw_data;
 };
 
 /* Make at least `need` bytes available at pos (fewer at end of file). */
@@ -73,8 +74,7 @@ static void fail_document(reader *r, json_state *st, batch *b,
     rec->raw_off = b->data.len;
     rec->raw_len = avail < 4096 ? avail : 4096;
     sbuf_add(&b->data, st->win.p + st->pos, rec->raw_len);
-    record_fail(b, rec, "invalid JSON: %s (column %d); the rest of the file "
-                "is skipped", e->text, e->column);
+    record_fail(b, rec, "%s; the rest of the file is skipped", e->text);
     st->state = JS_DONE;
 }
 
@@ -93,7 +93,10 @@ static json_t *decode(reader *r, json_state *st, batch *b)
         }
         /* The window may have cut the value: read on before giving up. */
         if (st->eof || avail >= MAX_RECORD_BYTES) {
-            fail_document(r, st, b, &e);
+            json_error_t why = e;
+            snprintf(why.text, sizeof why.text, "invalid JSON: %.100s (column %d)",
+                     e.text, e.column);
+            fail_document(r, st, b, &why);
             return NULL;
         }
         want = avail * 2;
@@ -151,7 +154,7 @@ static void read_element(reader *r, json_state *st, batch *b)
     st->first = 0;
     if (c < 0) {
         json_error_t e = {.line = 1, .column = 0};
-        snprintf(e.text, sizeof e.text, "the array is not closed with ]");
+        snprintf(e.text, sizeof e.text, "invalid JSON: the array is not closed with ]");
         fail_document(r, st, b, &e);
         return;
     }
@@ -169,6 +172,12 @@ static void read_member(reader *r, json_state *st, batch *b)
     int c = peek(r, st);
     if (c == '}' || c < 0) {
         st->state = JS_DONE;
+        if (!st->saw_data) {
+            json_error_t e = {.line = 1, .column = 0};
+            snprintf(e.text, sizeof e.text,
+                     "the object has no \"data\": [...] array of comments");
+            fail_document(r, st, b, &e);
+        }
         return;
     }
     if (!st->first && c == ',')
@@ -185,7 +194,7 @@ static void read_member(reader *r, json_state *st, batch *b)
     if (is_data && peek(r, st) == '[') {
         advance(r, st, 1);
         st->state = JS_ELEMS;
-        st->in_data = st->first = 1;
+        st->in_data = st->first = st->saw_data = 1;
         return;
     }
     peek(r, st);
@@ -205,9 +214,10 @@ static void start(reader *r, json_state *st, batch *b)
     }
     st->state = JS_DONE;
     if (c >= 0) {
-        json_error_t e = {.line = 1, .column = 1};
+        json_error_t e = {.line = 1, .column = 0};
         snprintf(e.text, sizeof e.text,
-                 "expected an array [...] or an object {\"data\": [...]}");
+                 "not a JSON export: expected an array [...] or an object "
+                 "{\"data\": [...]}");
         fail_document(r, st, b, &e);
     }
 }

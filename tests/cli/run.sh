@@ -84,6 +84,8 @@ check json_graph 0 -- scan $R data/graph.json
 check json_graph_csv 0 -- scan $R --output csv data/graph.json
 check json_array 3 --err -- scan $R data/array.json
 check json_truncated 3 --err -- scan $R data/truncated.json
+check json_no_data 3 --err -- scan $R --format json data/nodata.json
+check stats_csv_output 0 -- scan $R --stats --output csv data/quoting.csv
 gzip -c data/plain.jsonl > "$TMP/plain.jsonl.gz"
 check gzip_input 0 -- scan $R "$TMP/plain.jsonl.gz"
 gzip -c data/text.txt > "$TMP/text.gz"
