@@ -111,8 +111,10 @@ void smmod__verdict_decide(smmod_scanner *sc)
         action < SMMOD_REVIEW)
         action = SMMOD_REVIEW;
     v->action = action;
-    qsort(v->cats, v->cat_count, sizeof(*v->cats), by_score_desc);
-    qsort(v->matches, v->match_count, sizeof(*v->matches), by_start);
+    if (v->cat_count > 1)
+        qsort(v->cats, v->cat_count, sizeof(*v->cats), by_score_desc);
+    if (v->match_count > 1)
+        qsort(v->matches, v->match_count, sizeof(*v->matches), by_start);
 }
 
 /* ---- accessors ------------------------------------------------------------ */

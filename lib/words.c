@@ -137,7 +137,8 @@ static int prepare_allowed(smmod_scanner *sc)
     uint32_t max = 0;
     if (n == 0)
         return 0;
-    qsort(sc->allowed.items, n, sizeof(*sc->allowed.items), by_span_start);
+    if (n > 1)
+        qsort(sc->allowed.items, n, sizeof(*sc->allowed.items), by_span_start);
     if (smmod__grow((void **)&sc->allowed_max_end, &sc->allowed_max_cap, n,
                     sizeof(*sc->allowed_max_end)))
         return SMMOD_ENOMEM;
