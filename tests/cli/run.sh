@@ -93,6 +93,8 @@ check gzip_auto_text 3 -- scan $R --stats "$TMP/text.gz"
 STDIN=data/graph.json check json_stdin 0 -- scan $R --stats
 
 # ---- outputs, filters, redaction, audit -------------------------------------
+check topic 0 -- scan $R --topic bus data/topic.txt
+check topic_unknown 2 --err -- scan $R --topic zoo data/topic.txt
 check csv_output 0 -- scan $R --output csv data/quoting.csv
 check only_flagged 0 -- scan $R --only flagged data/plain.jsonl
 check exclude 0 -- scan $R --exclude allow,review --output csv data/quoting.csv
