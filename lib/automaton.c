@@ -65,13 +65,21 @@ typedef struct {
     uint32_t value, len;
 } ac_out;
 
-/* A state that reports (dense) or any sparse state. */
+/* What a state reports: a dense state that reports, or any sparse state. */
 typedef struct {
     uint32_t out_first, out_n; /* own entries in outs[] */
     uint32_t dict;             /* id of next suffix state with entries */
-    uint32_t fail;             /* sparse only: failure state id */
-    uint32_t kid_first, kid_n; /* sparse only: children (sparse numbers) */
 } ac_special;
+
+/* A sparse state's transitions, 12 bytes so that a step reads one line:
+ * the first child's class is inline, since deep states mostly have one. */
+typedef struct {
+    uint32_t fail;      /* failure state id */
+    uint32_t kid_first; /* children: sparse numbers [first, first + n) */
+    uint16_t kid_n;
+    uint8_t kid0_cls; /* class of the first child */
+    uint8_t reports;
+} ac_step;
 
 struct smmod__ac {
     uint8_t cls[256];   /* byte -> class */
@@ -84,7 +92,8 @@ struct smmod__ac {
     uint32_t ndm;       /* dense reporting states (specials before sparse) */
     uint32_t *table;
     ac_special *spec;
-    uint8_t *kcls; /* sparse number -> class of its incoming edge */
+    ac_step *steps; /* by sparse number */
+    uint8_t *kcls;  /* sparse number -> class of its incoming edge */
     ac_out *outs;
     size_t npats, memory;
 };
@@ -433,9 +442,16 @@ static void ac_special_fill(const smmod__ac *ac, const ac_work *w,
     sp->out_first = w->ofirst[i];
     sp->out_n = w->on[i];
     sp->dict = ac_id(ac, w, w->dict[i]);
-    sp->fail = ac_id(ac, w, w->fail[i]);
-    sp->kid_first = i < w->k ? 0 : w->kf[i] - w->k;
-    sp->kid_n = i < w->k ? 0 : w->kn[i];
+}
+
+static void ac_step_fill(const smmod__ac *ac, const ac_work *w, ac_step *st,
+                         uint32_t i)
+{
+    st->fail = ac_id(ac, w, w->fail[i]);
+    st->kid_first = w->kf[i] - w->k;
+    st->kid_n = (uint16_t)w->kn[i]; /* at most 256 */
+    st->kid0_cls = w->kn[i] ? w->ecls[w->kf[i]] : 0;
+    st->reports = (uint8_t)ac_reports(w, i);
 }
 
 static int ac_finish(smmod__ac *ac, const ac_work *w)
@@ -444,8 +460,9 @@ static int ac_finish(smmod__ac *ac, const ac_work *w)
     size_t nspec = (size_t)ac->ndm + nsparse;
     ac->table = ac_array((size_t)w->k * width, sizeof *ac->table);
     ac->spec = ac_array(nspec, sizeof *ac->spec);
+    ac->steps = ac_array(nsparse, sizeof *ac->steps);
     ac->kcls = ac_array(nsparse, 1);
-    if (!ac->table || !ac->spec || !ac->kcls)
+    if (!ac->table || !ac->spec || !ac->steps || !ac->kcls)
         return SMMOD_ENOMEM;
     for (uint32_t i = 0; i < w->k; i++) {
         const uint32_t *src = w->tbl + (size_t)i * width;
@@ -460,6 +477,7 @@ static int ac_finish(smmod__ac *ac, const ac_work *w)
     }
     for (uint32_t s = 0; s < nsparse; s++) {
         ac_special_fill(ac, w, &ac->spec[ac->ndm + s], w->k + s);
+        ac_step_fill(ac, w, &ac->steps[s], w->k + s);
         ac->kcls[s] = w->ecls[w->k + s];
     }
     for (unsigned b = 256; b-- > 0;) {
@@ -470,7 +488,7 @@ static int ac_finish(smmod__ac *ac, const ac_work *w)
         }
     }
     ac->memory = sizeof *ac + (size_t)w->k * width * sizeof *ac->table +
-                 nspec * sizeof *ac->spec + nsparse +
+                 nspec * sizeof *ac->spec + nsparse * (sizeof *ac->steps + 1) +
                  ac->npats * sizeof *ac->outs;
     return 0;
 }
@@ -515,6 +533,7 @@ void smmod__ac_free(smmod__ac *ac)
         return;
     smmod__free(ac->table);
     smmod__free(ac->spec);
+    smmod__free(ac->steps);
     smmod__free(ac->kcls);
     smmod__free(ac->outs);
     smmod__free(ac);
@@ -554,11 +573,15 @@ static int ac_report(const smmod__ac *ac, uint32_t id, size_t end,
 static uint32_t ac_sparse_step(const smmod__ac *ac, uint32_t s, uint8_t c)
 {
     while (s >= ac->m2) {
-        const ac_special *sp = &ac->spec[ac->ndm + (s - ac->m2)];
-        uint32_t t = ac_kid(ac->kcls, sp->kid_first, sp->kid_n, c);
-        if (t != AC_NONE)
-            return ac->m2 + t;
-        s = sp->fail;
+        const ac_step *st = &ac->steps[s - ac->m2];
+        if (st->kid_n && st->kid0_cls == c)
+            return ac->m2 + st->kid_first;
+        if (st->kid_n > 1) {
+            uint32_t t = ac_kid(ac->kcls, st->kid_first + 1, st->kid_n - 1u, c);
+            if (t != AC_NONE)
+                return ac->m2 + t;
+        }
+        s = st->fail;
     }
     return ac->table[s + c];
 }
@@ -572,7 +595,8 @@ static int ac_slow(const smmod__ac *ac, uint32_t *ps, const uint8_t **pp,
     uint32_t s = *ps;
     const uint8_t *p = *pp;
     for (;;) {
-        if (ac_report(ac, s, (size_t)(p - text), fn, ctx))
+        int reports = s < ac->m2 || ac->steps[s - ac->m2].reports;
+        if (reports && ac_report(ac, s, (size_t)(p - text), fn, ctx))
             return 1;
         if (s < ac->m2 || p == end)
             break;
