@@ -42,9 +42,16 @@ for top in rules/*/*.rules; do
     fi
 done
 
-for suite in tests/cli/run.sh tests/sweep/run.sh tests/python/run.sh; do
-    [ -f "$suite" ] && run "$suite" bash "$suite"
-done
+# Python-driven suites load the sanitized library into an uninstrumented
+# interpreter: the ASan runtime must come first.
+PYENV=()
+if [ -n "${SMMOD_SANITIZED:-}" ]; then
+    PYENV=(env "LD_PRELOAD=$(${CC:-cc} -print-file-name=libasan.so)"
+           "ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}")
+fi
+[ -f tests/cli/run.sh ] && run tests/cli/run.sh bash tests/cli/run.sh
+[ -f tests/sweep/run.sh ] && run tests/sweep/run.sh "${PYENV[@]}" bash tests/sweep/run.sh
+[ -f tests/python/run.sh ] && run tests/python/run.sh bash tests/python/run.sh
 
 echo
 [ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
