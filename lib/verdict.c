@@ -36,6 +36,20 @@ void smmod__verdict_reset(smmod_scanner *sc, size_t text_len)
     }
 }
 
+/* Whether the same rule already reported the same span: two terms of one
+ * rule (porno, porno*) or two views find the same word. Hits arrive in
+ * text order per view, so looking back a few entries suffices. */
+static int is_repeat(const smmod_verdict *v, uint32_t rule, uint32_t start,
+                     uint32_t end)
+{
+    for (size_t i = v->match_count, k = 0; i > 0 && k < 8; i--, k++) {
+        const smmod__match *m = &v->matches[i - 1];
+        if (m->rule == rule && m->start == start && m->end == end)
+            return 1;
+    }
+    return 0;
+}
+
 int smmod__verdict_add(smmod_scanner *sc, uint32_t rule, const char *term,
                        uint32_t start, uint32_t end, int view, int first)
 {
@@ -52,6 +66,8 @@ int smmod__verdict_add(smmod_scanner *sc, uint32_t rule, const char *term,
     if (sc->cat_action[r->category] == 0)
         sc->cat_action[r->category] = SMMOD_ALLOW + 1; /* "matched" */
     v->flags |= r->flags | cat->flags;
+    if (is_repeat(v, rule, start, end))
+        return 0;
     if ((int64_t)v->match_count >= sc->limits.max_matches) {
         v->flags |= SMMOD_FLAG_TOO_MANY_MATCHES;
         return 0;
