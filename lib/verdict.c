@@ -57,7 +57,10 @@ int smmod__verdict_add(smmod_scanner *sc, uint32_t rule, const char *term,
     const smmod__rule *r = &sc->rs->rules.items[rule];
     const smmod__category *cat = &sc->rs->categories.items[r->category];
     smmod__match *m;
-    int add = first ? r->score : 0;
+    int add;
+    if (is_repeat(v, rule, start, end))
+        return 0; /* the same word found twice scores once */
+    add = first ? r->score : 0;
     sc->cat_score[r->category] += add;
     if (r->action > sc->cat_action[r->category] - 1)
         sc->cat_action[r->category] = r->action + 1;
@@ -66,8 +69,6 @@ int smmod__verdict_add(smmod_scanner *sc, uint32_t rule, const char *term,
     if (sc->cat_action[r->category] == 0)
         sc->cat_action[r->category] = SMMOD_ALLOW + 1; /* "matched" */
     v->flags |= r->flags | cat->flags;
-    if (is_repeat(v, rule, start, end))
-        return 0;
     if ((int64_t)v->match_count >= sc->limits.max_matches) {
         v->flags |= SMMOD_FLAG_TOO_MANY_MATCHES;
         return 0;

@@ -160,6 +160,23 @@ static void test_scores_and_actions(void **state)
     assert_int_equal(smmod_verdict_match_action(scan("Idiot"), 0), -1);
 }
 
+static void test_one_match_per_word(void **state)
+{
+    smmod_ruleset *r = t_compile("category sexual\n"
+                                 "words sexual id s score 30 \"porno\" \"porno*\"\n");
+    smmod_scanner *s = NULL;
+    const smmod_verdict *v;
+    (void)state;
+    v = t_scan(&s, r, "Porno gucken");
+    assert_int_equal(smmod_verdict_match_count(v), 1);
+    assert_int_equal(smmod_verdict_score(v), 30);
+    v = t_scan(&s, r, "Porno und Pornos");
+    assert_int_equal(smmod_verdict_match_count(v), 2);
+    assert_int_equal(smmod_verdict_score(v), 60); /* two terms, two words */
+    smmod_scanner_free(s);
+    smmod_ruleset_free(r);
+}
+
 static void test_regex_and_flags(void **state)
 {
     const smmod_verdict *v;
@@ -318,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_allow),
         cmocka_unit_test(test_scores_and_actions),
+        cmocka_unit_test(test_one_match_per_word),
         cmocka_unit_test(test_regex_and_flags),
         cmocka_unit_test(test_detectors),
         cmocka_unit_test(test_offsets_in_original),
