@@ -172,7 +172,9 @@ static void test_one_match_per_word(void **state)
     assert_int_equal(smmod_verdict_score(v), 30);
     v = t_scan(&s, r, "Porno und Pornos");
     assert_int_equal(smmod_verdict_match_count(v), 2);
-    assert_int_equal(smmod_verdict_score(v), 60); /* two terms, two words */
+    /* "porno" scored on the first word; on the second, "porno*" found the
+     * word "porno" had already reported: nothing new, no score */
+    assert_int_equal(smmod_verdict_score(v), 30);
     smmod_scanner_free(s);
     smmod_ruleset_free(r);
 }
