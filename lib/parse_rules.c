@@ -417,29 +417,37 @@ static int term_from_file(smmod__cursor *c, const smmod__tok *t,
     return add_term(c, t, s, len, pos, tt->rule, tt->allow);
 }
 
-/* The terms of words/allow: `file "x"` or one or more strings. */
-static int term_args(smmod__cursor *c, const smmod__tok *kw, uint32_t rule,
-                     int allow, size_t *count)
+/* The arguments of words/allow/list: `file "x"` or one or more strings,
+ * each handed to `fn`. */
+static int string_args(smmod__cursor *c, const smmod__tok *kw,
+                       term_line_fn fn, void *ctx)
 {
     const smmod__tok *t = smmod__cursor_peek(c);
-    term_target tt = {rule, allow};
     int rc = 0;
-    size_t before = allow ? c->p->rs->allow_terms.count : c->p->rs->terms.count;
     if (t && t->kind == SMMOD__TOK_WORD && strcmp(t->text, "file") == 0) {
         smmod__cursor_next(c);
         if ((rc = expect(c, SMMOD__TOK_STRING, "a file name in quotes", &t)))
             return rc;
-        rc = each_file_term(c, t, term_from_file, &tt);
-    } else {
-        if (!t)
-            return ERR(c, NULL, "expected terms in quotes or file \"...\" "
-                       "after %s", kw->text);
-        while (rc == 0 && (t = smmod__cursor_peek(c)) &&
-               t->kind == SMMOD__TOK_STRING) {
-            smmod__cursor_next(c);
-            rc = add_term(c, t, t->text, t->len, pos_of(c, t), rule, allow);
-        }
+        return each_file_term(c, t, fn, ctx);
     }
+    if (!t)
+        return ERR(c, NULL, "expected terms in quotes or file \"...\" "
+                   "after %s", kw->text);
+    while (rc == 0 && (t = smmod__cursor_peek(c)) &&
+           t->kind == SMMOD__TOK_STRING) {
+        smmod__cursor_next(c);
+        rc = fn(c, t, t->text, t->len, pos_of(c, t), ctx);
+    }
+    return rc;
+}
+
+/* The terms of words/allow. */
+static int term_args(smmod__cursor *c, const smmod__tok *kw, uint32_t rule,
+                     int allow, size_t *count)
+{
+    term_target tt = {rule, allow};
+    size_t before = allow ? c->p->rs->allow_terms.count : c->p->rs->terms.count;
+    int rc = string_args(c, kw, term_from_file, &tt);
     *count = (allow ? c->p->rs->allow_terms.count : c->p->rs->terms.count) -
              before;
     return rc;
@@ -501,20 +509,22 @@ static int list_term_from_file(smmod__cursor *c, const smmod__tok *t,
                                const char *s, size_t len, smmod__pos pos,
                                void *ctx)
 {
-    char **slot = SMMOD__VEC_PUSH(c->p->rs->list_terms);
-    (void)t;
+    char **slot;
     (void)pos;
     (void)ctx;
+    if (len == 0)
+        return ERR(c, t, "a list term is empty; remove it");
+    slot = SMMOD__VEC_PUSH(c->p->rs->list_terms);
     if (!slot)
         return SMMOD_ENOMEM;
     *slot = smmod__strndup(s, len);
     return *slot ? 0 : SMMOD_ENOMEM;
 }
 
-static int d_list(smmod__cursor *c)
+static int d_list(smmod__cursor *c, const smmod__tok *kw)
 {
     smmod_ruleset *rs = c->p->rs;
-    const smmod__tok *name, *t;
+    const smmod__tok *name;
     smmod__list *l;
     int rc = expect(c, SMMOD__TOK_WORD, "a list name", &name);
     if (rc)
@@ -526,20 +536,7 @@ static int d_list(smmod__cursor *c)
         !(l->name = smmod__strdup(name->text)))
         return SMMOD_ENOMEM;
     l->first_term = rs->list_terms.count;
-    t = smmod__cursor_peek(c);
-    if (t && t->kind == SMMOD__TOK_WORD && strcmp(t->text, "file") == 0) {
-        smmod__cursor_next(c);
-        if ((rc = expect(c, SMMOD__TOK_STRING, "a file name in quotes", &t)))
-            return rc;
-        rc = each_file_term(c, t, list_term_from_file, NULL);
-    } else {
-        while (rc == 0 && (t = smmod__cursor_peek(c)) &&
-               t->kind == SMMOD__TOK_STRING) {
-            smmod__cursor_next(c);
-            rc = list_term_from_file(c, t, t->text, t->len, pos_of(c, t),
-                                     NULL);
-        }
-    }
+    rc = string_args(c, kw, list_term_from_file, NULL);
     l = &rs->lists.items[rs->lists.count - 1];
     l->term_count = rs->list_terms.count - l->first_term;
     if (rc == 0 && l->term_count == 0)
@@ -704,7 +701,7 @@ int smmod__directive(smmod__cursor *c, const smmod__tok *kw)
     if (strcmp(k, "allow") == 0)
         return d_allow(c, kw);
     if (strcmp(k, "list") == 0)
-        return d_list(c);
+        return d_list(c, kw);
     if (strcmp(k, "detect") == 0)
         return d_detect(c, kw);
     if (strcmp(k, "url") == 0)

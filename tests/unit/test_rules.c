@@ -177,7 +177,8 @@ static void test_regex_errors(void **state)
                  "{nolist}, which is not declared");
     expect_error("list a \"x\"\nlist a \"y\"\n", SMMOD_ERULE, 2, 6,
                  "declared twice");
-    expect_error("list a\n", SMMOD_ERULE, 1, 6, "no terms");
+    expect_error("list a\n", SMMOD_ERULE, 1, 7, "expected terms");
+    expect_error("list a \"\"\n", SMMOD_ERULE, 1, 8, "empty");
 }
 
 static void test_other_errors(void **state)
