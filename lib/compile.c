@@ -249,8 +249,9 @@ static int expand_regex(smmod_ruleset *rs, const smmod__rule *r, strbuf *b,
     return rc ? rc : sb_add(b, "", 0);
 }
 
-static int compile_regex(smmod_ruleset *rs, smmod__rule *r, smmod_error *err)
+static int compile_regex(smmod_ruleset *rs, uint32_t ri, smmod_error *err)
 {
+    smmod__rule *r = &rs->rules.items[ri];
     strbuf b = {NULL, 0, 0};
     int code, rc = expand_regex(rs, r, &b, err);
     PCRE2_SIZE off = 0;
@@ -278,18 +279,25 @@ static int compile_regex(smmod_ruleset *rs, smmod__rule *r, smmod_error *err)
     } else {
         /* Without JIT (e.g. unsupported CPU) the interpreter still works. */
         (void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        rc = smmod__prefilter_add(rs->prefilter, ri, r->view, b.s, b.len,
+                                  r->re_flags);
     }
     smmod__free(b.s);
     return rc;
 }
 
+static void prefilter_free(void *pf) { smmod__prefilter_free(pf); }
+
 static int compile_regexes(smmod_ruleset *rs, smmod_error *err)
 {
-    int rc = 0;
+    int rc = smmod__prefilter_new(&rs->prefilter, rs->rules.count);
+    if (rc)
+        return rc;
+    smmod__normalizer_attach(rs->norm, rs->prefilter, prefilter_free);
     for (size_t i = 0; rc == 0 && i < rs->rules.count; i++)
         if (rs->rules.items[i].kind == SMMOD__RULE_REGEX)
-            rc = compile_regex(rs, &rs->rules.items[i], err);
-    return rc;
+            rc = compile_regex(rs, (uint32_t)i, err);
+    return rc ? rc : smmod__prefilter_build(rs->prefilter);
 }
 
 /* ---- the rest ------------------------------------------------------------ */

@@ -17,6 +17,7 @@
 #include "detect.h"
 #include "norm.h"
 #include "options.h"
+#include "prefilter.h"
 #include "smmod.h"
 
 enum smmod__rule_kind {
@@ -148,6 +149,9 @@ struct smmod_ruleset {
     smmod__domains deny_domains;
     char fingerprint[17];
     pcre2_general_context *pcre_gc;
+    /* which regexes can match a comment (owned through norm: see
+     * smmod__normalizer_attach) */
+    smmod__prefilter *prefilter;
 };
 
 /* Append one zeroed element to a SMMOD__VEC; returns a pointer to it or

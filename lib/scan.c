@@ -52,11 +52,17 @@ static int run_regex(smmod_scanner *sc, uint32_t ri)
     return rc;
 }
 
+/* Regexes run only where the literal prefilter says they can match
+ * (without one, as the differential test does, all of them run). */
 static int run_regexes(smmod_scanner *sc)
 {
+    const smmod__prefilter *pf = sc->rs->prefilter;
     int rc = 0;
+    if (pf)
+        smmod__prefilter_scan(pf, sc->views, sc->pf_seen);
     for (uint32_t i = 0; rc == 0 && i < sc->rs->rules.count; i++)
-        if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX)
+        if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX &&
+            (!pf || smmod__prefilter_pass(pf, sc->pf_seen, i)))
             rc = run_regex(sc, i);
     return rc;
 }

@@ -15,10 +15,11 @@ static int alloc_scratch(smmod_scanner *sc)
     sc->rule_stamp = smmod__calloc(rs->rules.count + 1, sizeof(uint32_t));
     sc->cat_score = smmod__calloc(rs->categories.count + 1, sizeof(int));
     sc->cat_action = smmod__calloc(rs->categories.count + 1, sizeof(int));
+    sc->pf_seen = smmod__calloc(rs->rules.count + 1, sizeof(uint32_t));
     sc->verdict.cats = smmod__calloc(rs->categories.count + 1,
                                      sizeof(*sc->verdict.cats));
     if (!sc->term_stamp || !sc->rule_stamp || !sc->cat_score ||
-        !sc->cat_action || !sc->verdict.cats)
+        !sc->cat_action || !sc->pf_seen || !sc->verdict.cats)
         return SMMOD_ENOMEM;
     return 0;
 }
@@ -80,6 +81,7 @@ void smmod_scanner_free(smmod_scanner *sc)
     smmod__free(sc->rule_stamp);
     smmod__free(sc->cat_score);
     smmod__free(sc->cat_action);
+    smmod__free(sc->pf_seen);
     smmod__free(sc->verdict.matches);
     smmod__free(sc->verdict.cats);
     pcre2_match_data_free(sc->md);

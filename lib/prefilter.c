@@ -1,0 +1,1035 @@
+/*
+ * prefilter.c - the literal prefilter of the regex rules (see prefilter.h):
+ * a small, conservative analyser of PCRE2 patterns that finds what every
+ * match must contain, one automaton per view over all those literals, and
+ * the scan-time check.
+ *
+ * The analysis computes, for each piece of the pattern, either the exact
+ * set of strings it can match (while that set stays small) or a list of
+ * clauses that every match of it satisfies. Concatenation multiplies exact
+ * sets or collects clauses; alternation unites exact sets or the best
+ * clause of each branch; a repeat with minimum 0 promises nothing. Any
+ * syntax not understood here (options like (?i), \Q, \x, named groups, the
+ * /i and /x flags ...) makes the whole regex "always run".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "alloc.h"
+#include "automaton.h"
+#include "prefilter.h"
+#include "smmod.h"
+
+#define EXACT_MAX 1024  /* strings in an exact set */
+#define EXACT_LEN 64    /* bytes in one exact string */
+#define CLAUSE_MAX 8192 /* literals in one clause */
+#define CLASS_MAX 64    /* members of a class enumerated as strings */
+#define NCL 6           /* clauses kept per piece */
+#define KEEP 4          /* clauses kept per regex */
+#define MIN_SCORE 2     /* a clause of shorter literals filters nothing */
+#define MAX_GROUPS 64
+
+/* ---- sets of strings ----------------------------------------------------- */
+
+typedef struct str {
+    char *p;
+    size_t n;
+} str;
+
+typedef struct sset {
+    str *v;
+    size_t n, cap;
+} sset;
+
+typedef struct clause {
+    unsigned run; /* > 0: a run of `run` identical characters */
+    sset lits;    /* else: one of these strings */
+} clause;
+
+typedef struct info {
+    int exact;      /* ex is every string the piece can match */
+    sset ex;        /* exact set; or, for a sequence, its exact tail */
+    int tail;       /* not exact, but ex holds the exact tail */
+    int single;     /* matches exactly one character */
+    int ref_single; /* a back reference to a one-character group */
+    clause cl[NCL + 1];
+    size_t ncl;
+} info;
+
+typedef struct parser {
+    const char *p;
+    size_t len, i;
+    int bad, oom;
+    int ngroups;
+    unsigned char group_single[MAX_GROUPS + 1];
+} parser;
+
+static void sset_free(sset *s)
+{
+    for (size_t k = 0; k < s->n; k++)
+        smmod__free(s->v[k].p);
+    smmod__free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+static void sset_push(parser *ps, sset *s, const char *p, size_t n)
+{
+    char *c;
+    if (ps->oom || smmod__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) {
+        ps->oom = 1;
+        return;
+    }
+    if (!(c = smmod__strndup(p, n))) {
+        ps->oom = 1;
+        return;
+    }
+    s->v[s->n].p = c;
+    s->v[s->n++].n = n;
+}
+
+/* Move every string of src to the end of dst. */
+static void sset_append(parser *ps, sset *dst, sset *src)
+{
+    if (!ps->oom &&
+        smmod__grow((void **)&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v))
+        ps->oom = 1;
+    if (ps->oom) {
+        sset_free(src);
+        return;
+    }
+    if (src->n)
+        memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+    dst->n += src->n;
+    smmod__free(src->v);
+    memset(src, 0, sizeof *src);
+}
+
+/* a x b, or 0 when it would be too big (then nothing changes). */
+static int sset_cross(parser *ps, sset *a, const sset *b)
+{
+    sset out = {0};
+    char buf[EXACT_LEN];
+    if (a->n * b->n > EXACT_MAX)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (a->v[i].n + b->v[j].n > EXACT_LEN) {
+                sset_free(&out);
+                return 0;
+            }
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++) {
+            memcpy(buf, a->v[i].p, a->v[i].n);
+            memcpy(buf + a->v[i].n, b->v[j].p, b->v[j].n);
+            sset_push(ps, &out, buf, a->v[i].n + b->v[j].n);
+        }
+    sset_free(a);
+    *a = out;
+    return 1;
+}
+
+/* ---- clauses and pieces ---------------------------------------------------- */
+
+static size_t clause_score(const clause *c)
+{
+    size_t m = (size_t)-1;
+    if (c->run)
+        return c->run;
+    for (size_t k = 0; k < c->lits.n; k++)
+        if (c->lits.v[k].n < m)
+            m = c->lits.v[k].n;
+    return c->lits.n ? m : 0;
+}
+
+static void clause_free(clause *c)
+{
+    sset_free(&c->lits);
+    c->run = 0;
+}
+
+static void info_free(info *x)
+{
+    sset_free(&x->ex);
+    for (size_t k = 0; k < x->ncl; k++)
+        clause_free(&x->cl[k]);
+    memset(x, 0, sizeof *x);
+}
+
+/* Keep c (moved) among x's clauses if it is worth it; drop the weakest
+ * when there are too many. */
+static void add_clause(info *x, clause *c)
+{
+    size_t worst = 0;
+    if (clause_score(c) < MIN_SCORE || c->lits.n > CLAUSE_MAX) {
+        clause_free(c);
+        return;
+    }
+    x->cl[x->ncl++] = *c;
+    memset(c, 0, sizeof *c);
+    if (x->ncl <= NCL)
+        return;
+    for (size_t k = 1; k < x->ncl; k++)
+        if (clause_score(&x->cl[k]) < clause_score(&x->cl[worst]))
+            worst = k;
+    clause_free(&x->cl[worst]);
+    x->cl[worst] = x->cl[--x->ncl];
+}
+
+/* Turn an exact set (moved) into a clause of x. */
+static void flush_set(info *x, sset *s)
+{
+    clause c = {0, *s};
+    memset(s, 0, sizeof *s);
+    add_clause(x, &c);
+}
+
+static void move_clauses(info *dst, info *src)
+{
+    for (size_t k = 0; k < src->ncl; k++)
+        add_clause(dst, &src->cl[k]);
+    src->ncl = 0;
+}
+
+/* The best clause of x, moved out into *out; 0 if x has none. */
+static int best_clause(info *x, clause *out)
+{
+    size_t best = 0;
+    if (x->exact) {
+        clause c = {0, x->ex};
+        memset(&x->ex, 0, sizeof x->ex);
+        if (clause_score(&c) == 0) {
+            clause_free(&c);
+            return 0;
+        }
+        *out = c;
+        return 1;
+    }
+    if (x->ncl == 0)
+        return 0;
+    for (size_t k = 1; k < x->ncl; k++)
+        if (clause_score(&x->cl[k]) > clause_score(&x->cl[best]))
+            best = k;
+    *out = x->cl[best];
+    x->cl[best] = x->cl[--x->ncl];
+    return 1;
+}
+
+static info info_empty(parser *ps)
+{
+    info x = {0};
+    x.exact = 1;
+    sset_push(ps, &x.ex, "", 0);
+    return x;
+}
+
+static info info_any(int single)
+{
+    info x = {0};
+    x.single = single;
+    return x;
+}
+
+/* acc = acc followed by x (x is consumed). */
+static void concat(parser *ps, info *acc, info *x)
+{
+    int one = acc->exact && acc->ex.n == 1 && acc->ex.v[0].n == 0;
+    acc->single = one && x->single;
+    acc->ref_single = one && x->ref_single;
+    if (x->exact) {
+        if ((acc->exact || acc->tail) && sset_cross(ps, &acc->ex, &x->ex)) {
+            info_free(x);
+            return;
+        }
+        if (acc->exact || acc->tail)
+            flush_set(acc, &acc->ex);
+        acc->exact = 0;
+        acc->tail = 1;
+        acc->ex = x->ex;
+        memset(&x->ex, 0, sizeof x->ex);
+        info_free(x);
+        return;
+    }
+    if (acc->exact || acc->tail)
+        flush_set(acc, &acc->ex);
+    acc->exact = acc->tail = 0;
+    move_clauses(acc, x);
+    info_free(x);
+}
+
+/* The end of a sequence: its exact tail becomes a clause. */
+static void seq_done(info *acc)
+{
+    if (acc->tail) {
+        flush_set(acc, &acc->ex);
+        acc->tail = 0;
+    }
+}
+
+/* a = a | b (b is consumed). */
+static void alternate(parser *ps, info *a, info *b)
+{
+    clause ca, cb;
+    int single = a->single && b->single;
+    if (a->exact && b->exact && a->ex.n + b->ex.n <= EXACT_MAX) {
+        sset_append(ps, &a->ex, &b->ex);
+        a->single = single;
+        a->ref_single = 0;
+        info_free(b);
+        return;
+    }
+    if (!best_clause(a, &ca)) {
+        info_free(a);
+        info_free(b);
+        *a = info_any(single);
+        return;
+    }
+    if (!best_clause(b, &cb)) {
+        clause_free(&ca);
+    } else if (ca.run && cb.run) {
+        ca.run = ca.run < cb.run ? ca.run : cb.run;
+        clause_free(&cb);
+    } else if (!ca.run && !cb.run && ca.lits.n + cb.lits.n <= CLAUSE_MAX) {
+        sset_append(ps, &ca.lits, &cb.lits);
+    } else {
+        clause_free(&ca); /* literals or a run: nothing in common */
+        clause_free(&cb);
+    }
+    info_free(a);
+    info_free(b);
+    *a = info_any(single);
+    if (ca.run || ca.lits.n)
+        add_clause(a, &ca);
+}
+
+/* x repeated min..max times (max < 0: unbounded). */
+static void repeat(parser *ps, info *x, long min, long max)
+{
+    if (x->ref_single) {
+        info_free(x);
+        *x = info_any(0);
+        if (min >= 2) {
+            clause c = {(unsigned)min, {0}};
+            add_clause(x, &c);
+        }
+        return;
+    }
+    x->single = x->single && min == 1 && max == 1;
+    if (min == 1 && max == 1)
+        return;
+    if (max == 0 || (min == 0 && !(x->exact && max == 1))) {
+        info_free(x);
+        *x = min == 0 && max == 0 ? info_empty(ps) : info_any(0);
+        return;
+    }
+    if (min == 0) { /* exact x, optional */
+        if (x->ex.n + 1 <= EXACT_MAX) {
+            sset_push(ps, &x->ex, "", 0);
+        } else {
+            info_free(x);
+            *x = info_any(0);
+        }
+        return;
+    }
+    if (x->exact) {
+        sset base = {0}, pow = {0};
+        int ok = 1;
+        for (size_t k = 0; k < x->ex.n; k++)
+            sset_push(ps, &base, x->ex.v[k].p, x->ex.v[k].n);
+        pow = x->ex;
+        memset(&x->ex, 0, sizeof x->ex);
+        for (long k = 1; ok && k < min; k++)
+            ok = sset_cross(ps, &pow, &base);
+        sset_free(&base);
+        if (ok && min == max) {
+            x->ex = pow;
+            return;
+        }
+        /* every match starts with one of base^min (or base, if too big) */
+        x->exact = 0;
+        flush_set(x, &pow);
+    }
+}
+
+/* ---- the parser -------------------------------------------------------- */
+
+static size_t u8len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static size_t u8enc(uint32_t cp, char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode one UTF-8 character at ps->i; 0 and ps->bad on bad bytes. */
+static uint32_t take_char(parser *ps)
+{
+    const unsigned char *s = (const unsigned char *)ps->p + ps->i;
+    size_t n = u8len(s[0]);
+    uint32_t cp;
+    if (n == 0 || ps->i + n > ps->len) {
+        ps->bad = 1;
+        return 0;
+    }
+    cp = n == 1 ? s[0] : s[0] & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            ps->bad = 1;
+            return 0;
+        }
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    ps->i += n;
+    return cp;
+}
+
+static int is_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* A literal escape (\. \t ...): its character, or -1 if e is not one. */
+static long escape_literal(int e)
+{
+    switch (e) {
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'f': return '\f';
+    case 'a': return 7;
+    case 'e': return 27;
+    default:
+        return e >= 0x20 && e < 0x7F && !is_alnum(e) ? e : -1;
+    }
+}
+
+/* Skip the body of \p{..} / \pL after the letter. */
+static void skip_property(parser *ps)
+{
+    if (ps->i < ps->len && ps->p[ps->i] == '{') {
+        const char *e = memchr(ps->p + ps->i, '}', ps->len - ps->i);
+        if (!e)
+            ps->bad = 1;
+        else
+            ps->i = (size_t)(e - ps->p) + 1;
+    } else if (ps->i < ps->len) {
+        ps->i++;
+    } else {
+        ps->bad = 1;
+    }
+}
+
+static info parse_alt(parser *ps);
+
+/* One member of a class (a character, an escape) at ps->i: its code point,
+ * or -1 for a class escape (\d, \w, \p{..}: too wide to list). */
+static long class_member(parser *ps)
+{
+    long lit;
+    int e;
+    if (ps->p[ps->i] != '\\')
+        return take_char(ps);
+    if (ps->i + 1 >= ps->len) {
+        ps->bad = 1;
+        return 0;
+    }
+    e = (unsigned char)ps->p[ps->i + 1];
+    ps->i += 2;
+    if (e == 0) {
+        ps->bad = 1;
+        return 0;
+    }
+    if (strchr("dDwWsShHvVN", e))
+        return -1;
+    if (e == 'p' || e == 'P') {
+        skip_property(ps);
+        return -1;
+    }
+    if ((lit = escape_literal(e)) >= 0)
+        return lit;
+    ps->bad = 1;
+    return 0;
+}
+
+static info parse_class(parser *ps)
+{
+    uint32_t members[CLASS_MAX];
+    size_t n = 0;
+    int neg = 0, wide = 0, first = 1;
+    info x;
+    ps->i++;
+    if (ps->i < ps->len && ps->p[ps->i] == '^')
+        neg = 1, ps->i++;
+    for (;;) {
+        long lo, hi;
+        if (ps->bad || ps->i >= ps->len) {
+            ps->bad = 1;
+            return info_any(1);
+        }
+        if (ps->p[ps->i] == ']' && !first) {
+            ps->i++;
+            break;
+        }
+        first = 0;
+        if (ps->p[ps->i] == '[' && ps->i + 1 < ps->len &&
+            strchr(":.=", ps->p[ps->i + 1])) {
+            const char *e = memmem(ps->p + ps->i + 2, ps->len - ps->i - 2,
+                                   ":]", 2);
+            if (ps->p[ps->i + 1] != ':' || !e) {
+                ps->bad = 1;
+                return info_any(1);
+            }
+            ps->i = (size_t)(e - ps->p) + 2;
+            wide = 1;
+            continue;
+        }
+        lo = class_member(ps);
+        hi = lo;
+        if (!ps->bad && ps->i + 1 < ps->len && ps->p[ps->i] == '-' &&
+            ps->p[ps->i + 1] != ']') {
+            ps->i++;
+            hi = class_member(ps);
+            if (lo < 0 || hi < 0 || hi < lo) {
+                ps->bad = 1; /* PCRE2 rejects or reads these oddly */
+                return info_any(1);
+            }
+        }
+        if (lo < 0 || hi - lo >= CLASS_MAX || n + (size_t)(hi - lo) >= CLASS_MAX) {
+            wide = 1;
+            continue;
+        }
+        for (long c = lo; c <= hi; c++)
+            members[n++] = (uint32_t)c;
+    }
+    x = info_any(1);
+    if (neg || wide || n == 0)
+        return x;
+    x.exact = 1;
+    for (size_t k = 0; k < n; k++) {
+        char buf[4];
+        int dup = 0;
+        for (size_t j = 0; j < k; j++)
+            dup |= members[j] == members[k];
+        if (!dup)
+            sset_push(ps, &x.ex, buf, u8enc(members[k], buf));
+    }
+    return x;
+}
+
+static info parse_escape(parser *ps)
+{
+    int e;
+    long lit;
+    info x;
+    if (ps->i + 1 >= ps->len) {
+        ps->bad = 1;
+        return info_any(0);
+    }
+    e = (unsigned char)ps->p[ps->i + 1];
+    ps->i += 2;
+    if (e == 0) {
+        ps->bad = 1;
+        return info_any(0);
+    }
+    if (strchr("bBAzZG", e))
+        return info_empty(ps);
+    if (strchr("dDwWsShHvVN", e))
+        return info_any(1);
+    if (e == 'p' || e == 'P') {
+        skip_property(ps);
+        return info_any(1);
+    }
+    if (e == 'R' || e == 'X')
+        return info_any(0);
+    if (e >= '1' && e <= '9' &&
+        !(ps->i < ps->len && ps->p[ps->i] >= '0' && ps->p[ps->i] <= '9')) {
+        x = info_any(0); /* a back reference */
+        x.ref_single = e - '0' <= ps->ngroups && ps->group_single[e - '0'];
+        return x;
+    }
+    if ((lit = escape_literal(e)) >= 0) {
+        char c = (char)lit;
+        x = info_any(1);
+        x.exact = 1;
+        sset_push(ps, &x.ex, &c, 1);
+        return x;
+    }
+    ps->bad = 1;
+    return info_any(0);
+}
+
+static info parse_group(parser *ps)
+{
+    const char *p = ps->p + ps->i;
+    size_t rest = ps->len - ps->i;
+    int capture = 0, look = 0, num = 0;
+    info x;
+    if (rest >= 3 && p[1] == '?' && p[2] == ':') {
+        ps->i += 3;
+    } else if (rest >= 3 && p[1] == '?' && (p[2] == '=' || p[2] == '!')) {
+        ps->i += 3;
+        look = 1;
+    } else if (rest >= 4 && p[1] == '?' && p[2] == '<' &&
+               (p[3] == '=' || p[3] == '!')) {
+        ps->i += 4;
+        look = 1;
+    } else if (rest >= 2 && p[1] != '?' && p[1] != '*') {
+        ps->i += 1;
+        capture = 1;
+        if (++ps->ngroups > MAX_GROUPS)
+            ps->bad = 1;
+        num = ps->ngroups;
+    } else {
+        ps->bad = 1;
+        return info_any(0);
+    }
+    x = parse_alt(ps);
+    if (ps->i >= ps->len || ps->p[ps->i] != ')')
+        ps->bad = 1;
+    ps->i++;
+    if (capture && num <= MAX_GROUPS)
+        ps->group_single[num] = (unsigned char)x.single;
+    if (look) { /* zero-width: consumes nothing */
+        info_free(&x);
+        return info_empty(ps);
+    }
+    x.ref_single = 0;
+    return x;
+}
+
+static info parse_atom(parser *ps)
+{
+    unsigned char c = (unsigned char)ps->p[ps->i];
+    size_t at = ps->i;
+    info x;
+    switch (c) {
+    case '(':
+        return parse_group(ps);
+    case '[':
+        return parse_class(ps);
+    case '\\':
+        return parse_escape(ps);
+    case '.':
+        ps->i++;
+        return info_any(1);
+    case '^':
+    case '$':
+        ps->i++;
+        return info_empty(ps);
+    case '*':
+    case '+':
+    case '?':
+    case '{':
+        ps->bad = 1;
+        return info_any(0);
+    default:
+        take_char(ps);
+        x = info_any(1);
+        if (ps->bad)
+            return x;
+        x.exact = 1;
+        sset_push(ps, &x.ex, ps->p + at, ps->i - at);
+        return x;
+    }
+}
+
+static long number(parser *ps)
+{
+    long v = 0;
+    size_t at = ps->i;
+    while (ps->i < ps->len && ps->p[ps->i] >= '0' && ps->p[ps->i] <= '9' &&
+           v < 100000)
+        v = v * 10 + (ps->p[ps->i++] - '0');
+    return ps->i > at ? v : -1;
+}
+
+/* A quantifier at ps->i, if any: 1 and min/max (max -1: unbounded). */
+static int quantifier(parser *ps, long *min, long *max)
+{
+    char c = ps->i < ps->len ? ps->p[ps->i] : 0;
+    if (c == '*' || c == '+' || c == '?') {
+        *min = c == '+';
+        *max = c == '?' ? 1 : -1;
+        ps->i++;
+    } else if (c == '{') {
+        ps->i++;
+        *min = number(ps);
+        *max = *min;
+        if (ps->i < ps->len && ps->p[ps->i] == ',') {
+            ps->i++;
+            *max = number(ps);
+        }
+        if (*min < 0 || ps->i >= ps->len || ps->p[ps->i] != '}' ||
+            (*max >= 0 && *max < *min)) {
+            ps->bad = 1; /* a literal brace, or {,n}: not analysed */
+            return 0;
+        }
+        ps->i++;
+    } else {
+        return 0;
+    }
+    if (ps->i < ps->len && (ps->p[ps->i] == '?' || ps->p[ps->i] == '+'))
+        ps->i++; /* lazy or possessive: the same strings */
+    if (ps->i < ps->len && strchr("*+?{", ps->p[ps->i]))
+        ps->bad = 1;
+    return 1;
+}
+
+static info parse_seq(parser *ps)
+{
+    info acc = info_empty(ps);
+    while (!ps->bad && !ps->oom && ps->i < ps->len && ps->p[ps->i] != '|' &&
+           ps->p[ps->i] != ')') {
+        info x = parse_atom(ps);
+        long min, max;
+        if (!ps->bad && quantifier(ps, &min, &max))
+            repeat(ps, &x, min, max);
+        concat(ps, &acc, &x);
+    }
+    seq_done(&acc);
+    return acc;
+}
+
+static info parse_alt(parser *ps)
+{
+    info acc = parse_seq(ps);
+    while (!ps->bad && !ps->oom && ps->i < ps->len && ps->p[ps->i] == '|') {
+        info x;
+        ps->i++;
+        x = parse_seq(ps);
+        alternate(ps, &acc, &x);
+    }
+    return acc;
+}
+
+/* ---- the prefilter object -------------------------------------------------- */
+
+typedef struct pf_lit {
+    str s;
+    uint32_t rule;
+    uint32_t mask;
+    int view;
+} pf_lit;
+
+typedef struct pf_run {
+    uint32_t rule;
+    uint32_t mask;
+    int view;
+    unsigned n;
+} pf_run;
+
+typedef struct pf_post {
+    uint32_t rule;
+    uint32_t mask;
+} pf_post;
+
+typedef struct pf_group {
+    uint32_t first, count; /* into posts */
+} pf_group;
+
+struct smmod__prefilter {
+    size_t rule_count;
+    uint32_t *need; /* by rule: clause bits that must all be seen */
+    unsigned views; /* views with an automaton or a run clause */
+    pf_lit *lits;   /* while building */
+    size_t nlits, litcap;
+    pf_run *runs;
+    size_t nruns, runcap;
+    smmod__ac *ac[SMMOD__V_COUNT];
+    pf_group *groups; /* by automaton value */
+    size_t ngroups, groupcap;
+    pf_post *posts;
+    size_t nposts, postcap;
+    size_t filtered;
+};
+
+int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
+{
+    smmod__prefilter *pf = smmod__calloc(1, sizeof *pf);
+    *out = NULL;
+    if (!pf || !(pf->need = smmod__calloc(rule_count + 1, sizeof *pf->need))) {
+        smmod__free(pf);
+        return SMMOD_ENOMEM;
+    }
+    pf->rule_count = rule_count;
+    *out = pf;
+    return 0;
+}
+
+static void free_lits(smmod__prefilter *pf)
+{
+    for (size_t k = 0; k < pf->nlits; k++)
+        smmod__free(pf->lits[k].s.p);
+    smmod__free(pf->lits);
+    pf->lits = NULL;
+    pf->nlits = pf->litcap = 0;
+}
+
+void smmod__prefilter_free(smmod__prefilter *pf)
+{
+    if (!pf)
+        return;
+    free_lits(pf);
+    for (int v = 0; v < SMMOD__V_COUNT; v++)
+        smmod__ac_free(pf->ac[v]);
+    smmod__free(pf->runs);
+    smmod__free(pf->groups);
+    smmod__free(pf->posts);
+    smmod__free(pf->need);
+    smmod__free(pf);
+}
+
+/* Record clause c (moved) of rule `rule` as bit `mask`. */
+static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
+                         uint32_t mask, clause *c)
+{
+    if (c->run) {
+        if (smmod__grow((void **)&pf->runs, &pf->runcap, pf->nruns + 1,
+                        sizeof *pf->runs))
+            return SMMOD_ENOMEM;
+        pf->runs[pf->nruns++] = (pf_run){rule, mask, view, c->run};
+        return 0;
+    }
+    if (smmod__grow((void **)&pf->lits, &pf->litcap, pf->nlits + c->lits.n,
+                    sizeof *pf->lits))
+        return SMMOD_ENOMEM;
+    for (size_t k = 0; k < c->lits.n; k++) {
+        pf->lits[pf->nlits++] = (pf_lit){c->lits.v[k], rule, mask, view};
+        c->lits.v[k].p = NULL; /* moved */
+    }
+    return 0;
+}
+
+/* The strongest clauses first. */
+static int by_score(const void *a, const void *b)
+{
+    size_t x = clause_score(a), y = clause_score(b);
+    return x > y ? -1 : x < y;
+}
+
+static int record(smmod__prefilter *pf, uint32_t rule, int view, info *x)
+{
+    int rc = 0;
+    if (x->exact)
+        flush_set(x, &x->ex);
+    qsort(x->cl, x->ncl, sizeof *x->cl, by_score);
+    for (size_t k = 0; rc == 0 && k < x->ncl && k < KEEP; k++) {
+        uint32_t bit = 1u << k;
+        rc = record_clause(pf, rule, view, bit, &x->cl[k]);
+        pf->need[rule] |= bit;
+        pf->views |= 1u << view;
+    }
+    if (pf->need[rule])
+        pf->filtered++;
+    return rc;
+}
+
+int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
+                         const char *pattern, size_t len, uint32_t options)
+{
+    parser ps;
+    info x;
+    int rc = 0;
+    if (rule >= pf->rule_count || view < 0 || view >= SMMOD__V_COUNT)
+        return SMMOD_EINVAL;
+    pf->need[rule] = 0;
+    /* case-insensitive and extended syntax are not analysed */
+    if (options & (PCRE2_CASELESS | PCRE2_EXTENDED | PCRE2_EXTENDED_MORE |
+                   PCRE2_LITERAL) ||
+        memchr(pattern, 0, len))
+        return 0;
+    memset(&ps, 0, sizeof ps);
+    ps.p = pattern;
+    ps.len = len;
+    x = parse_alt(&ps);
+    if (ps.i < ps.len)
+        ps.bad = 1; /* a stray ')' */
+    if (ps.oom)
+        rc = SMMOD_ENOMEM;
+    else if (!ps.bad)
+        rc = record(pf, rule, view, &x);
+    info_free(&x);
+    return rc;
+}
+
+static int by_view_and_bytes(const void *a, const void *b)
+{
+    const pf_lit *x = a, *y = b;
+    size_t n = x->s.n < y->s.n ? x->s.n : y->s.n;
+    int c;
+    if (x->view != y->view)
+        return x->view < y->view ? -1 : 1;
+    if ((c = memcmp(x->s.p, y->s.p, n)) != 0)
+        return c;
+    return x->s.n < y->s.n ? -1 : x->s.n > y->s.n;
+}
+
+/* Postings of one literal: every (rule, bit) it stands for, once. */
+static int add_group(smmod__prefilter *pf, size_t from, size_t to)
+{
+    pf_group *g;
+    if (smmod__grow((void **)&pf->groups, &pf->groupcap, pf->ngroups + 1,
+                    sizeof *pf->groups) ||
+        smmod__grow((void **)&pf->posts, &pf->postcap, pf->nposts + (to - from),
+                    sizeof *pf->posts))
+        return SMMOD_ENOMEM;
+    g = &pf->groups[pf->ngroups++];
+    g->first = (uint32_t)pf->nposts;
+    for (size_t k = from; k < to; k++) {
+        int dup = 0;
+        for (size_t j = g->first; j < pf->nposts; j++)
+            if (pf->posts[j].rule == pf->lits[k].rule) {
+                pf->posts[j].mask |= pf->lits[k].mask;
+                dup = 1;
+            }
+        if (!dup)
+            pf->posts[pf->nposts++] = (pf_post){pf->lits[k].rule,
+                                                pf->lits[k].mask};
+    }
+    g->count = (uint32_t)pf->nposts - g->first;
+    return 0;
+}
+
+static int build_view(smmod__prefilter *pf, int view, size_t from, size_t to)
+{
+    smmod__ac_builder *b = NULL;
+    int rc = smmod__ac_builder_new(&b);
+    size_t k = from;
+    while (rc == 0 && k < to) {
+        size_t e = k + 1;
+        while (e < to && by_view_and_bytes(&pf->lits[k], &pf->lits[e]) == 0)
+            e++;
+        rc = smmod__ac_builder_add(b, (const uint8_t *)pf->lits[k].s.p,
+                                   pf->lits[k].s.n, (uint32_t)pf->ngroups);
+        if (rc == 0)
+            rc = add_group(pf, k, e);
+        k = e;
+    }
+    if (rc == 0)
+        rc = smmod__ac_build(b, &pf->ac[view]);
+    smmod__ac_builder_free(b);
+    return rc;
+}
+
+int smmod__prefilter_build(smmod__prefilter *pf)
+{
+    size_t k = 0;
+    int rc = 0;
+    if (pf->nlits)
+        qsort(pf->lits, pf->nlits, sizeof *pf->lits, by_view_and_bytes);
+    while (rc == 0 && k < pf->nlits) {
+        size_t e = k;
+        while (e < pf->nlits && pf->lits[e].view == pf->lits[k].view)
+            e++;
+        rc = build_view(pf, pf->lits[k].view, k, e);
+        k = e;
+    }
+    free_lits(pf);
+    return rc;
+}
+
+unsigned smmod__prefilter_views(const smmod__prefilter *pf)
+{
+    return pf ? pf->views : 0;
+}
+
+size_t smmod__prefilter_filtered(const smmod__prefilter *pf)
+{
+    return pf ? pf->filtered : 0;
+}
+
+uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule)
+{
+    return pf && rule < pf->rule_count ? pf->need[rule] : 0;
+}
+
+/* ---- scanning ---------------------------------------------------------- */
+
+typedef struct scan_ctx {
+    const smmod__prefilter *pf;
+    uint32_t *seen;
+} scan_ctx;
+
+static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
+{
+    const scan_ctx *s = ctx;
+    const pf_group *g = &s->pf->groups[value];
+    (void)end;
+    (void)len;
+    for (uint32_t k = 0; k < g->count; k++)
+        s->seen[s->pf->posts[g->first + k].rule] |=
+            s->pf->posts[g->first + k].mask;
+    return 0;
+}
+
+/* The longest run of identical characters in valid UTF-8 text. */
+static unsigned longest_run(const uint8_t *t, size_t n)
+{
+    size_t best = n ? 1 : 0, i = 0;
+    while (i < n) {
+        size_t k = u8len(t[i]), j, m = 1;
+        if (k == 0 || i + k > n)
+            k = 1;
+        j = i + k;
+        if (k == 1)
+            while (j < n && t[j] == t[i])
+                j++, m++;
+        else
+            while (j + k <= n && memcmp(t + j, t + i, k) == 0)
+                j += k, m++;
+        if (m > best)
+            best = m;
+        i = j;
+    }
+    return best > UINT32_MAX ? UINT32_MAX : (unsigned)best;
+}
+
+void smmod__prefilter_scan(const smmod__prefilter *pf,
+                           const smmod__view *views, uint32_t *seen)
+{
+    scan_ctx s = {pf, seen};
+    unsigned run[SMMOD__V_COUNT] = {0};
+    memset(seen, 0, pf->rule_count * sizeof *seen);
+    for (int v = 0; v < SMMOD__V_COUNT; v++)
+        if (pf->ac[v])
+            smmod__ac_scan(pf->ac[v], (const uint8_t *)views[v].text,
+                           views[v].len, on_literal, &s);
+    for (size_t k = 0; k < pf->nruns; k++) {
+        const pf_run *r = &pf->runs[k];
+        const smmod__view *v = &views[r->view];
+        if (!run[r->view])
+            run[r->view] = 1 + longest_run((const uint8_t *)v->text, v->len);
+        if (run[r->view] - 1 >= r->n)
+            seen[r->rule] |= r->mask;
+    }
+}
+
+int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
+                          uint32_t rule)
+{
+    return (seen[rule] & pf->need[rule]) == pf->need[rule];
+}

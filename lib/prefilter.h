@@ -1,0 +1,56 @@
+/*
+ * prefilter.h - the literal prefilter of the regex rules. At compile time
+ * each regex (after {list} expansion) is analysed for what every match must
+ * contain: a few clauses, each either a set of literal strings (one of them
+ * occurs in the match) or a run of n identical characters. All literals of
+ * one view go into one Aho-Corasick automaton; at scan time it runs once
+ * over the view and a regex runs only when all of its clauses were seen.
+ * A regex whose shape the analysis does not understand always runs, so the
+ * prefilter never changes a verdict, only skips work.
+ *
+ * Owned by prefilter.c; built by compile.c, used by scan.c.
+ */
+#ifndef SMMOD_PREFILTER_H
+#define SMMOD_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "norm.h"
+
+typedef struct smmod__prefilter smmod__prefilter; /* immutable once built */
+
+/* A prefilter for rules 0 .. rule_count-1 (rules that are never added are
+ * never asked about). 0 or SMMOD_ENOMEM. */
+int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count);
+void smmod__prefilter_free(smmod__prefilter *pf);
+
+/* Analyse the expanded pattern of regex rule `rule` (matched in view
+ * `view`, PCRE2 compile options `options`) and record its clauses. A
+ * pattern that cannot be analysed safely is marked "always run". 0 or
+ * SMMOD_ENOMEM. */
+int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
+                         const char *pattern, size_t len, uint32_t options);
+
+/* Build the automata after the last add. 0 or SMMOD_ENOMEM. */
+int smmod__prefilter_build(smmod__prefilter *pf);
+
+/* The views (bit per smmod__view_kind) the prefilter reads. */
+unsigned smmod__prefilter_views(const smmod__prefilter *pf);
+
+/* Scan the views and set in seen[rule] the bit of every clause found
+ * (seen has rule_count entries and is cleared here first). Allocates
+ * nothing. */
+void smmod__prefilter_scan(const smmod__prefilter *pf,
+                           const smmod__view *views, uint32_t *seen);
+
+/* Whether regex rule `rule` may match, given seen[] from the scan. */
+int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
+                          uint32_t rule);
+
+/* For benchmarks and tests: how many regexes have clauses (the rest
+ * always run), and the clause mask of one rule (0: always runs). */
+size_t smmod__prefilter_filtered(const smmod__prefilter *pf);
+uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule);
+
+#endif
