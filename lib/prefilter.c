@@ -27,9 +27,9 @@
 #define EXACT_LEN 64    /* bytes in one exact string */
 #define CLAUSE_MAX 8192 /* literals in one clause */
 #define CLASS_MAX 64    /* members of a class enumerated as strings */
-#define NCL 6           /* clauses kept per piece */
-#define KEEP 4          /* clauses kept per regex */
-#define MIN_SCORE 2     /* a clause of shorter literals filters nothing */
+#define NCL 8           /* clauses kept per piece */
+#define KEEP 8          /* clauses kept per regex */
+#define MIN_SCORE 2     /* bytes: shorter literals filter nothing */
 #define MAX_GROUPS 64
 
 /* ---- sets of strings ----------------------------------------------------- */
@@ -47,6 +47,8 @@ typedef struct sset {
 typedef struct clause {
     unsigned run; /* > 0: a run of `run` identical characters */
     sset lits;    /* else: one of these strings */
+    double cost;  /* clause_cost, or < 0 when not known yet */
+    int simple;   /* clause_simplify has run since the last change */
 } clause;
 
 typedef struct info {
@@ -133,15 +135,88 @@ static int sset_cross(parser *ps, sset *a, const sset *b)
 
 /* ---- clauses and pieces ---------------------------------------------------- */
 
-static size_t clause_score(const clause *c)
+/* Frequent German words: a literal inside one of them occurs in most
+ * comments and filters little. Used only to rank clauses. */
+static const char *const common_words[] = {
+    "der", "die", "das", "und", "ist", "nicht", "von", "sie", "mit", "sich",
+    "des", "auf", "für", "den", "dem", "eine", "einen", "einem", "einer",
+    "keine", "seine", "als", "auch", "wie", "bei", "dass", "aus", "nach",
+    "wenn", "noch", "nur", "wir", "ich", "ihr", "man", "hat", "haben",
+    "sind", "war", "wird", "werden", "kann", "mal", "schon", "aber", "oder",
+    "doch", "mehr", "sehr", "alle", "hier", "was", "wer", "denn", "jetzt",
+    "immer", "dann", "gibt", "uns", "euch", "mir", "mich", "dich", "dir",
+    "ihn", "ihm", "ihnen", "mein", "dein", "unser", "ohne", "gegen", "über",
+    "unter", "vom", "zum", "zur", "bis", "durch", "heute", "wieder",
+    "diese", "dieser", "dieses", "viele", "gut", "leute", "land", "deutsch",
+    "menschen", "zeit", "machen", "sagen", "geht", "muss", "soll", "will",
+    "einfach", "endlich", "https", "http", "www", NULL};
+
+/* Rough chance that a literal occurs in a comment. */
+static double lit_cost(const str *l)
 {
-    size_t m = (size_t)-1;
+    static const double by_len[] = {1.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.03};
+    double p = by_len[l->n < 6 ? l->n : 6];
+    for (int k = 0; p < 0.5 && l->n <= 8 && common_words[k]; k++)
+        if (memmem(common_words[k], strlen(common_words[k]), l->p, l->n))
+            p = 0.5;
+    return p;
+}
+
+/* Lower is better: the chance that the clause lets a comment through. */
+static double clause_cost(clause *c)
+{
+    double sum = 0;
     if (c->run)
-        return c->run;
+        return c->run >= 6 ? 0.05 : c->run >= 4 ? 0.2 : 0.8;
+    if (c->cost >= 0)
+        return c->cost;
+    for (size_t k = 0; k < c->lits.n && sum < 100; k++)
+        sum += lit_cost(&c->lits.v[k]);
+    return c->cost = sum;
+}
+
+/* Whether c can filter at all: no empty or one-byte literal. */
+static int clause_useful(const clause *c)
+{
+    if (c->run)
+        return c->run >= 2;
+    if (c->lits.n == 0 || c->lits.n > CLAUSE_MAX)
+        return 0;
     for (size_t k = 0; k < c->lits.n; k++)
-        if (c->lits.v[k].n < m)
-            m = c->lits.v[k].n;
-    return c->lits.n ? m : 0;
+        if (c->lits.v[k].n < MIN_SCORE)
+            return 0;
+    return 1;
+}
+
+static int by_len_bytes(const void *a, const void *b)
+{
+    const str *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return memcmp(x->p, y->p, x->n);
+}
+
+/* Drop duplicates and, in small clauses, literals that contain another
+ * literal of the clause (finding the shorter one is enough). */
+static void clause_simplify(clause *c)
+{
+    sset *s = &c->lits;
+    size_t w = 0;
+    if (c->run || s->n < 2 || c->simple)
+        return;
+    c->simple = 1;
+    c->cost = -1;
+    qsort(s->v, s->n, sizeof *s->v, by_len_bytes);
+    for (size_t k = 0; k < s->n; k++) {
+        int drop = w > 0 && by_len_bytes(&s->v[w - 1], &s->v[k]) == 0;
+        for (size_t j = 0; !drop && s->n <= 512 && j < w; j++)
+            drop = memmem(s->v[k].p, s->v[k].n, s->v[j].p, s->v[j].n) != NULL;
+        if (drop)
+            smmod__free(s->v[k].p);
+        else
+            s->v[w++] = s->v[k];
+    }
+    s->n = w;
 }
 
 static void clause_free(clause *c)
@@ -158,30 +233,41 @@ static void info_free(info *x)
     memset(x, 0, sizeof *x);
 }
 
-/* Keep c (moved) among x's clauses if it is worth it; drop the weakest
- * when there are too many. */
-static void add_clause(info *x, clause *c)
+/* Keep the NCL best clauses of x. */
+static void prune(info *x)
 {
     size_t worst = 0;
-    if (clause_score(c) < MIN_SCORE || c->lits.n > CLAUSE_MAX) {
+    double wc = -1;
+    if (x->ncl <= NCL)
+        return;
+    for (size_t k = 0; k < x->ncl; k++) {
+        double ck;
+        clause_simplify(&x->cl[k]);
+        if ((ck = clause_cost(&x->cl[k])) > wc) {
+            wc = ck;
+            worst = k;
+        }
+    }
+    clause_free(&x->cl[worst]);
+    x->cl[worst] = x->cl[--x->ncl];
+}
+
+/* Keep c (moved) among x's clauses if it can filter anything. */
+static void add_clause(info *x, clause *c)
+{
+    if (!clause_useful(c)) {
         clause_free(c);
         return;
     }
     x->cl[x->ncl++] = *c;
     memset(c, 0, sizeof *c);
-    if (x->ncl <= NCL)
-        return;
-    for (size_t k = 1; k < x->ncl; k++)
-        if (clause_score(&x->cl[k]) < clause_score(&x->cl[worst]))
-            worst = k;
-    clause_free(&x->cl[worst]);
-    x->cl[worst] = x->cl[--x->ncl];
+    prune(x);
 }
 
 /* Turn an exact set (moved) into a clause of x. */
 static void flush_set(info *x, sset *s)
 {
-    clause c = {0, *s};
+    clause c = {0, *s, -1, 0};
     memset(s, 0, sizeof *s);
     add_clause(x, &c);
 }
@@ -191,30 +277,6 @@ static void move_clauses(info *dst, info *src)
     for (size_t k = 0; k < src->ncl; k++)
         add_clause(dst, &src->cl[k]);
     src->ncl = 0;
-}
-
-/* The best clause of x, moved out into *out; 0 if x has none. */
-static int best_clause(info *x, clause *out)
-{
-    size_t best = 0;
-    if (x->exact) {
-        clause c = {0, x->ex};
-        memset(&x->ex, 0, sizeof x->ex);
-        if (clause_score(&c) == 0) {
-            clause_free(&c);
-            return 0;
-        }
-        *out = c;
-        return 1;
-    }
-    if (x->ncl == 0)
-        return 0;
-    for (size_t k = 1; k < x->ncl; k++)
-        if (clause_score(&x->cl[k]) > clause_score(&x->cl[best]))
-            best = k;
-    *out = x->cl[best];
-    x->cl[best] = x->cl[--x->ncl];
-    return 1;
 }
 
 static info info_empty(parser *ps)
@@ -268,40 +330,72 @@ static void seq_done(info *acc)
     }
 }
 
-/* a = a | b (b is consumed). */
+/* Make an exact piece a piece with one clause (or none). */
+static void as_clauses(info *x)
+{
+    if (x->exact) {
+        x->exact = 0;
+        flush_set(x, &x->ex);
+    }
+}
+
+static void sset_copy(parser *ps, sset *dst, const sset *src)
+{
+    for (size_t k = 0; k < src->n; k++)
+        sset_push(ps, dst, src->v[k].p, src->v[k].n);
+}
+
+/* c = a | b as one clause: literals united, runs the shorter; 0 when a
+ * literal clause meets a run clause (nothing in common). */
+static int clause_or(parser *ps, const clause *a, const clause *b, clause *c)
+{
+    memset(c, 0, sizeof *c);
+    c->cost = -1;
+    if (a->run && b->run) {
+        c->run = a->run < b->run ? a->run : b->run;
+        return 1;
+    }
+    if (a->run || b->run || a->lits.n + b->lits.n > CLAUSE_MAX)
+        return 0;
+    sset_copy(ps, &c->lits, &a->lits);
+    sset_copy(ps, &c->lits, &b->lits);
+    return 1;
+}
+
+/* a = a | b (b is consumed). (A1 & A2) | (B1 & B2) implies every
+ * (Ai | Bj): keep the best of those. */
 static void alternate(parser *ps, info *a, info *b)
 {
-    clause ca, cb;
-    int single = a->single && b->single;
+    info r = info_any(a->single && b->single);
     if (a->exact && b->exact && a->ex.n + b->ex.n <= EXACT_MAX) {
         sset_append(ps, &a->ex, &b->ex);
-        a->single = single;
+        a->single = r.single;
         a->ref_single = 0;
         info_free(b);
         return;
     }
-    if (!best_clause(a, &ca)) {
-        info_free(a);
+    as_clauses(a);
+    as_clauses(b);
+    if (a->ncl == 1 && b->ncl == 1 && !a->cl[0].run && !b->cl[0].run &&
+        a->cl[0].lits.n + b->cl[0].lits.n <= CLAUSE_MAX) {
+        /* the common case of a long list: move, don't copy */
+        sset_append(ps, &a->cl[0].lits, &b->cl[0].lits);
+        a->cl[0].cost = -1;
+        a->cl[0].simple = 0;
+        a->single = r.single;
+        a->ref_single = 0;
         info_free(b);
-        *a = info_any(single);
         return;
     }
-    if (!best_clause(b, &cb)) {
-        clause_free(&ca);
-    } else if (ca.run && cb.run) {
-        ca.run = ca.run < cb.run ? ca.run : cb.run;
-        clause_free(&cb);
-    } else if (!ca.run && !cb.run && ca.lits.n + cb.lits.n <= CLAUSE_MAX) {
-        sset_append(ps, &ca.lits, &cb.lits);
-    } else {
-        clause_free(&ca); /* literals or a run: nothing in common */
-        clause_free(&cb);
-    }
+    for (size_t i = 0; i < a->ncl; i++)
+        for (size_t j = 0; j < b->ncl; j++) {
+            clause c;
+            if (clause_or(ps, &a->cl[i], &b->cl[j], &c))
+                add_clause(&r, &c);
+        }
     info_free(a);
     info_free(b);
-    *a = info_any(single);
-    if (ca.run || ca.lits.n)
-        add_clause(a, &ca);
+    *a = r;
 }
 
 /* x repeated min..max times (max < 0: unbounded). */
@@ -311,7 +405,7 @@ static void repeat(parser *ps, info *x, long min, long max)
         info_free(x);
         *x = info_any(0);
         if (min >= 2) {
-            clause c = {(unsigned)min, {0}};
+            clause c = {(unsigned)min, {0}, -1, 0};
             add_clause(x, &c);
         }
         return;
@@ -824,19 +918,20 @@ static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
     return 0;
 }
 
-/* The strongest clauses first. */
-static int by_score(const void *a, const void *b)
+/* The most selective clauses first. */
+static int by_cost(const void *a, const void *b)
 {
-    size_t x = clause_score(a), y = clause_score(b);
-    return x > y ? -1 : x < y;
+    double x = clause_cost((clause *)a), y = clause_cost((clause *)b);
+    return x < y ? -1 : x > y;
 }
 
 static int record(smmod__prefilter *pf, uint32_t rule, int view, info *x)
 {
     int rc = 0;
-    if (x->exact)
-        flush_set(x, &x->ex);
-    qsort(x->cl, x->ncl, sizeof *x->cl, by_score);
+    as_clauses(x);
+    for (size_t k = 0; k < x->ncl; k++)
+        clause_simplify(&x->cl[k]);
+    qsort(x->cl, x->ncl, sizeof *x->cl, by_cost);
     for (size_t k = 0; rc == 0 && k < x->ncl && k < KEEP; k++) {
         uint32_t bit = 1u << k;
         rc = record_clause(pf, rule, view, bit, &x->cl[k]);
