@@ -14,6 +14,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef SMMOD_PF_DEBUG
+#include <stdio.h>
+#endif
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -57,6 +60,7 @@ typedef struct info {
     int tail;       /* not exact, but ex holds the exact tail */
     int single;     /* matches exactly one character */
     int ref_single; /* a back reference to a one-character group */
+    int ws;         /* \s where white space is folded (see parser.ws) */
     clause cl[NCL + 1];
     size_t ncl;
 } info;
@@ -67,6 +71,10 @@ typedef struct parser {
     int bad, oom;
     int ngroups;
     unsigned char group_single[MAX_GROUPS + 1];
+    /* In the plain view every run of white space is one ' ' (norm.h), so
+     * \s+ matches exactly " " and \s* "" or " " (checked for every code
+     * point by tests/unit/test_prefilter.c). */
+    int ws;
 } parser;
 
 static void sset_free(sset *s)
@@ -401,6 +409,17 @@ static void alternate(parser *ps, info *a, info *b)
 /* x repeated min..max times (max < 0: unbounded). */
 static void repeat(parser *ps, info *x, long min, long max)
 {
+    if (x->ws) { /* one folded space, or none */
+        x->single = min == 1 && max == 1;
+        x->ws = 0;
+        if (min == 0 && max != 0)
+            sset_push(ps, &x->ex, "", 0);
+        else if (min != 1) { /* \s{0} or \s{2,}: never mind */
+            info_free(x);
+            *x = info_any(0);
+        }
+        return;
+    }
     if (x->ref_single) {
         info_free(x);
         *x = info_any(0);
@@ -651,6 +670,12 @@ static info parse_escape(parser *ps)
     }
     if (strchr("bBAzZG", e))
         return info_empty(ps);
+    if (e == 's' && ps->ws) {
+        x = info_any(1);
+        x.exact = x.ws = 1;
+        sset_push(ps, &x.ex, " ", 1);
+        return x;
+    }
     if (strchr("dDwWsShHvVN", e))
         return info_any(1);
     if (e == 'p' || e == 'P') {
@@ -932,6 +957,17 @@ static int record(smmod__prefilter *pf, uint32_t rule, int view, info *x)
     for (size_t k = 0; k < x->ncl; k++)
         clause_simplify(&x->cl[k]);
     qsort(x->cl, x->ncl, sizeof *x->cl, by_cost);
+#ifdef SMMOD_PF_DEBUG
+    for (size_t k = 0; k < x->ncl; k++) {
+        fprintf(stderr, "rule %u clause %zu run %u cost %.3f:", rule, k,
+                x->cl[k].run, clause_cost(&x->cl[k]));
+        for (size_t j = 0; j < x->cl[k].lits.n && j < 12; j++)
+            fprintf(stderr, " \"%.*s\"", (int)x->cl[k].lits.v[j].n,
+                    x->cl[k].lits.v[j].p);
+        fprintf(stderr, x->cl[k].lits.n > 12 ? " ... (%zu)\n" : "\n",
+                x->cl[k].lits.n);
+    }
+#endif
     for (size_t k = 0; rc == 0 && k < x->ncl && k < KEEP; k++) {
         uint32_t bit = 1u << k;
         rc = record_clause(pf, rule, view, bit, &x->cl[k]);
@@ -960,6 +996,7 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
     memset(&ps, 0, sizeof ps);
     ps.p = pattern;
     ps.len = len;
+    ps.ws = view == SMMOD__V_PLAIN;
     x = parse_alt(&ps);
     if (ps.i < ps.len)
         ps.bad = 1; /* a stray ')' */

@@ -124,7 +124,15 @@ typedef struct ctx {
     int rounds;
 } ctx;
 
-enum stage { ST_NORM, ST_WORDS, ST_SCAN };
+enum stage { ST_NORM, ST_WORDS, ST_PREFILTER, ST_DETECT, ST_SCAN };
+
+static int no_detect(void *ctx, unsigned detector, size_t start, size_t end,
+                     int kind)
+{
+    (void)detector, (void)start, (void)end, (void)kind;
+    ++*(size_t *)ctx;
+    return 0;
+}
 
 static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
 {
@@ -145,6 +153,14 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
             smmod__verdict_reset(c->sc, c->lines[i].n);
             if (smmod__scan_words(c->sc) != 0)
                 exit(1);
+        } else if (stage == ST_PREFILTER) {
+            smmod__prefilter_scan(c->rs->prefilter, c->sc->views,
+                                  c->sc->pf_seen);
+        } else if (stage == ST_DETECT) {
+            const smmod__view *v = &c->sc->views[SMMOD__V_PLAIN];
+            smmod__detect_run(c->rs->detect_mask, &c->rs->allow_domains,
+                              &c->rs->deny_domains, v->text, v->len,
+                              no_detect, flagged);
         }
     }
     return now() - t0;
@@ -189,6 +205,9 @@ static void stages(ctx *c)
         }
     row(c, "normalise all needed views", best(c, ST_NORM, need, &fl));
     row(c, "  + word automata", best(c, ST_WORDS, need, &fl));
+    row(c, "  + regex prefilter automata", best(c, ST_PREFILTER, need, &fl));
+    row(c, "normalise plain + detectors",
+        best(c, ST_DETECT, 1u << SMMOD__V_PLAIN, &fl));
     row(c, "end to end (smmod_scan)", best(c, ST_SCAN, need, &fl));
     printf("  flagged %zu of %zu comments\n", fl, c->count);
 }
