@@ -32,9 +32,11 @@ static void mix_str(fnv *f, const char *s)
 
 static void mix_int(fnv *f, int64_t v) { mix(f, &v, sizeof(v)); }
 
-static void mix_terms(fnv *f, const smmod__term *t, size_t n)
+/* Terms first..first+n of `t`; indexed, not offset, as `t` is NULL in a
+ * ruleset without terms. */
+static void mix_terms(fnv *f, const smmod__term *t, size_t first, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = first; i < first + n; i++) {
         mix_str(f, t[i].source);
         mix_int(f, t[i].anchor);
     }
@@ -52,13 +54,14 @@ static void mix_rule(fnv *f, const smmod_ruleset *rs, const smmod__rule *r)
     mix_str(f, r->pattern);
     mix_int(f, r->re_flags);
     mix_int(f, r->detectors);
-    mix_terms(f, rs->terms.items + r->first_term, r->term_count);
+    mix_terms(f, rs->terms.items, r->first_term, r->term_count);
 }
 
-static void mix_strings(fnv *f, char **items, size_t n)
+/* Strings first..first+n of `items` (which may be NULL when n is 0). */
+static void mix_strings(fnv *f, char **items, size_t first, size_t n)
 {
     mix_int(f, (int64_t)n);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = first; i < first + n; i++)
         mix_str(f, items[i]);
 }
 
@@ -77,20 +80,20 @@ void smmod__fingerprint(const smmod_ruleset *rs, char out[17])
     }
     for (size_t i = 0; i < rs->rules.count; i++)
         mix_rule(&f, rs, &rs->rules.items[i]);
-    mix_terms(&f, rs->terms.items + rs->allow_first,
+    mix_terms(&f, rs->terms.items, rs->allow_first,
               rs->terms.count - rs->allow_first);
     for (size_t i = 0; i < rs->lists.count; i++) {
         mix_str(&f, rs->lists.items[i].name);
-        mix_strings(&f, rs->list_terms.items + rs->lists.items[i].first_term,
+        mix_strings(&f, rs->list_terms.items, rs->lists.items[i].first_term,
                     rs->lists.items[i].term_count);
     }
     for (size_t i = 0; i < rs->topics.count; i++) {
         mix_str(&f, rs->topics.items[i].name);
-        mix_strings(&f, rs->topic_terms.items + rs->topics.items[i].first_term,
+        mix_strings(&f, rs->topic_terms.items, rs->topics.items[i].first_term,
                     rs->topics.items[i].term_count);
     }
     mix(&f, rs->thresholds, sizeof(rs->thresholds));
-    mix_strings(&f, rs->url_allow.items, rs->url_allow.count);
-    mix_strings(&f, rs->url_deny.items, rs->url_deny.count);
+    mix_strings(&f, rs->url_allow.items, 0, rs->url_allow.count);
+    mix_strings(&f, rs->url_deny.items, 0, rs->url_deny.count);
     snprintf(out, 17, "%016llx", (unsigned long long)f.h);
 }

@@ -138,6 +138,12 @@ int reader_fill(reader *r, batch *b)
         b->format = r->format;
         b->delim = r->delim;
         int n = fill_format(r, b);
+        if (r->usage_error) {
+            /* e.g. no text column: rows parsed along with the header (a
+             * bare CR ends a CSV record) must not reach a worker */
+            batch_reset(b);
+            return 0;
+        }
         if (r->args->output == OUT_CSV && !r->header_done &&
             r->format != FMT_CSV && n > 0) {
             out_csv_generic_header(&b->prefix);

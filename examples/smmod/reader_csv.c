@@ -53,6 +53,9 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     batch_add_field(st->b, st->b->data.len, len);
+    /* reserve one more byte: fields point into data, which must not stay
+     * NULL when they are all empty (NULL + 0 is undefined) */
+    sbuf_reserve(&st->b->data, len + 1);
     sbuf_add(&st->b->data, s ? s : "", len);
 }
 
@@ -179,7 +182,8 @@ static void feed_line(csv_state *st, const char *p, size_t n)
 static const char *next_line(csv_state *st, size_t *len)
 {
     for (;;) {
-        char *base = st->win.p + st->win_pos;
+        /* the window is NULL before the first read: NULL + 0 is UB */
+        char *base = st->win.p ? st->win.p + st->win_pos : NULL;
         size_t avail = st->win.len - st->win_pos;
         char *nl = avail ? memchr(base, '\n', avail) : NULL;
         if (nl || (st->eof && avail)) {
