@@ -1,0 +1,267 @@
+/*
+ * test_prefilter.c - the regex prefilter (lib/prefilter.c): what the
+ * analysis derives from pattern shapes, that it never rejects a text the
+ * regex matches, that it does reject texts without the required literals,
+ * the white-space folding it relies on in the plain view (every code
+ * point), and identical verdicts with and without it on the shipped rules.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "prefilter.h"
+#include "scanner.h"
+
+typedef struct pcase {
+    const char *pattern;
+    int view;
+    uint32_t options;
+    int filtered;         /* whether the analysis finds clauses */
+    const char *pass[4];  /* texts that must pass (the regex may match) */
+    const char *block[4]; /* texts that must not pass */
+} pcase;
+
+static const pcase cases[] = {
+    {"\\bfick\\s+dich\\b", SMMOD__V_PLAIN, 0, 1,
+     {"Fick  dich!", "fick\tdich", NULL}, {"fick mich", "dich fick", NULL}},
+    {"\\b(?:ich|wir)\\s+(?:bring|leg)\\w*\\s+(?:dich|euch)\\s+um\\b",
+     SMMOD__V_PLAIN, 0, 1, {"Wir bringen euch um", "ich leg dich um", NULL},
+     {"ich bringe das auto um 8", "wir legen los", NULL}},
+    {"x\\s*y", SMMOD__V_PLAIN, 0, 1, {"xy", "x y", "x \u00a0 y", NULL},
+     {"x-y", NULL}},
+    {"abc\\s+def", SMMOD__V_RAW, 0, 1, {"abc   def", NULL}, {"abdef", NULL}},
+    {"(?:foo|bar)+baz", SMMOD__V_PLAIN, 0, 1, {"foobarbaz", "barbaz", NULL},
+     {"foo qux", NULL}},
+    {"ab{2,3}c", SMMOD__V_PLAIN, 0, 1, {"abbc", "abbbc", NULL}, {"abc", NULL}},
+    {"[xy]z{2}", SMMOD__V_PLAIN, 0, 1, {"xzz", "yzz", NULL}, {"xz", NULL}},
+    {"([!?])\\1{5,}", SMMOD__V_RAW, 0, 1, {"wow!!!!!!", "??????", NULL},
+     {"hm!?!?!?", "!!!", NULL}},
+    {"(\\w)\\1{4,}", SMMOD__V_RAW, 0, 1, {"jaaaaa", "\u00e4\u00e4\u00e4\u00e4\u00e4", NULL},
+     {"jaaa", NULL}},
+    /* lookarounds consume nothing; their literals are not required */
+    {"(?<!nicht )dumm(?!er)", SMMOD__V_PLAIN, 0, 1, {"so dumm", NULL},
+     {"so doof", NULL}},
+    /* shapes that must always run */
+    {"abc|x*", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"[a-z]+\\d", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"(?i)abc", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"abc", SMMOD__V_PLAIN, PCRE2_CASELESS, 0, {"", NULL}, {NULL}},
+    {"a b", SMMOD__V_PLAIN, PCRE2_EXTENDED, 0, {"", NULL}, {NULL}},
+    {"\\x{41}bc", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"(?<n>ab)cd", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"\\Qa.b\\E", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"a{,3}bc", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
+    {"\\s{2}ab", SMMOD__V_PLAIN, 0, 1, {"  ab", NULL}, {NULL}},
+};
+
+static smmod__normalizer *nz;
+
+static int setup(void **state)
+{
+    (void)state;
+    return smmod__normalizer_new(&nz);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    smmod__normalizer_free(nz);
+    return 0;
+}
+
+static pcre2_code *compile(const pcase *c)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile(
+        (PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED,
+        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | c->options, &code,
+        &off, NULL);
+    assert_non_null(re);
+    return re;
+}
+
+/* Whether the prefilter lets `text` through, and whether re matches it. */
+static void check_text(const smmod__prefilter *pf, const pcase *c,
+                       pcre2_code *re, const char *text, int want_block)
+{
+    smmod__view views[SMMOD__V_COUNT];
+    uint32_t seen[2] = {0, 0};
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int pass, match;
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_init(&views[k]);
+    assert_int_equal(smmod__normalize(nz, 1u << c->view, text, strlen(text),
+                                      views),
+                     0);
+    smmod__prefilter_scan(pf, views, seen);
+    pass = smmod__prefilter_pass(pf, seen, 0);
+    match = pcre2_match(re, (PCRE2_SPTR)views[c->view].text,
+                        views[c->view].len, 0, 0, md, NULL) >= 0;
+    if ((match && !pass) || (want_block && pass))
+        fail_msg("/%s/ on \"%s\": match %d, prefilter pass %d", c->pattern,
+                 text, match, pass);
+    pcre2_match_data_free(md);
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_free(&views[k]);
+}
+
+static void test_shapes(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const pcase *c = &cases[i];
+        smmod__prefilter *pf = NULL;
+        pcre2_code *re = compile(c);
+        assert_int_equal(smmod__prefilter_new(&pf, 1), 0);
+        assert_int_equal(smmod__prefilter_add(pf, 0, c->view, c->pattern,
+                                              strlen(c->pattern), c->options),
+                         0);
+        assert_int_equal(smmod__prefilter_build(pf), 0);
+        if ((smmod__prefilter_need(pf, 0) != 0) != c->filtered)
+            fail_msg("/%s/: filtered %d, expected %d", c->pattern,
+                     smmod__prefilter_need(pf, 0) != 0, c->filtered);
+        for (int k = 0; k < 4 && c->pass[k]; k++)
+            check_text(pf, c, re, c->pass[k], 0);
+        for (int k = 0; k < 4 && c->block[k]; k++)
+            check_text(pf, c, re, c->block[k], 1);
+        pcre2_code_free(re);
+        smmod__prefilter_free(pf);
+    }
+}
+
+/* The analysis reads \s+ in the plain view as exactly " ": so every
+ * character PCRE2 takes for \s must become a space there, and runs of
+ * them one space. */
+static void test_plain_white_space(void **state)
+{
+    smmod__view views[SMMOD__V_COUNT];
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR) "^\\s$", PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    size_t white = 0;
+    (void)state;
+    assert_non_null(re);
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_init(&views[k]);
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        char ch[4], text[16];
+        size_t n = 0;
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        n = cp < 0x80      ? (ch[0] = (char)cp, 1)
+            : cp < 0x800   ? (ch[0] = (char)(0xC0 | cp >> 6),
+                            ch[1] = (char)(0x80 | (cp & 0x3F)), 2)
+            : cp < 0x10000 ? (ch[0] = (char)(0xE0 | cp >> 12),
+                              ch[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+                              ch[2] = (char)(0x80 | (cp & 0x3F)), 3)
+                           : (ch[0] = (char)(0xF0 | cp >> 18),
+                              ch[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+                              ch[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+                              ch[3] = (char)(0x80 | (cp & 0x3F)), 4);
+        if (pcre2_match(re, (PCRE2_SPTR)ch, n, 0, 0, md, NULL) < 0)
+            continue;
+        white++;
+        /* "a" cp cp " " "b" */
+        text[0] = 'a';
+        memcpy(text + 1, ch, n);
+        memcpy(text + 1 + n, ch, n);
+        text[1 + 2 * n] = ' ';
+        text[2 + 2 * n] = 'b';
+        assert_int_equal(smmod__normalize(nz, 1u << SMMOD__V_PLAIN, text,
+                                          3 + 2 * n, views),
+                         0);
+        if (views[SMMOD__V_PLAIN].len != 3 ||
+            memcmp(views[SMMOD__V_PLAIN].text, "a b", 3) != 0)
+            fail_msg("U+%04X: plain view is \"%s\"", cp,
+                     views[SMMOD__V_PLAIN].text);
+    }
+    assert_true(white >= 20); /* ASCII and Unicode spaces were tried */
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_free(&views[k]);
+    pcre2_code_free(re);
+    pcre2_match_data_free(md);
+}
+
+/* A verdict as one string, to compare two scans. */
+static void describe(const smmod_verdict *v, char *buf, size_t cap)
+{
+    size_t o = (size_t)snprintf(buf, cap, "%d %u %d |", smmod_verdict_action(v),
+                                smmod_verdict_flags(v), smmod_verdict_score(v));
+    for (size_t m = 0; m < smmod_verdict_match_count(v) && o < cap; m++)
+        o += (size_t)snprintf(buf + o, cap - o, " %s %zu-%zu",
+                              smmod_verdict_match_rule(v, m),
+                              smmod_verdict_match_start(v, m),
+                              smmod_verdict_match_end(v, m));
+}
+
+static void same_verdict(smmod_scanner *sc, smmod_ruleset *rs,
+                         const char *text)
+{
+    static char a[8192], b[8192];
+    smmod__prefilter *pf = rs->prefilter;
+    const smmod_verdict *v;
+    assert_int_equal(smmod_scan(sc, text, strlen(text), &v), 0);
+    describe(v, a, sizeof a);
+    rs->prefilter = NULL; /* every regex runs */
+    assert_int_equal(smmod_scan(sc, text, strlen(text), &v), 0);
+    rs->prefilter = pf;
+    describe(v, b, sizeof b);
+    if (strcmp(a, b) != 0)
+        fail_msg("\"%s\":\n  with prefilter %s\n  without        %s", text, a,
+                 b);
+}
+
+/* Every test line of the shipped rulesets, as written and varied. */
+static void test_shipped_rules(void **state)
+{
+    static const char *files[] = {"rules/de/default.rules",
+                                  "rules/de/youth.rules"};
+    (void)state;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        smmod_ruleset *rs = NULL;
+        smmod_scanner *sc = NULL;
+        size_t filtered = 0;
+        assert_int_equal(smmod_ruleset_load(&rs, files[f], NULL, NULL), 0);
+        assert_int_equal(smmod_scanner_new(&sc, rs), 0);
+        for (size_t r = 0; r < rs->rules.count; r++)
+            filtered += smmod__prefilter_need(rs->prefilter, (uint32_t)r) != 0;
+        assert_true(filtered > 0);
+        for (size_t t = 0; t < rs->tests.count; t++) {
+            char buf[2048];
+            const char *text = rs->tests.items[t].text;
+            size_t n = strlen(text), o = 0;
+            same_verdict(sc, rs, text);
+            if (n * 3 >= sizeof buf)
+                continue;
+            for (size_t i = 0; i < n; i++) { /* doubled spaces, upper case */
+                buf[o++] = text[i] >= 'a' && text[i] <= 'z'
+                               ? (char)(text[i] - 32)
+                               : text[i];
+                if (text[i] == ' ')
+                    buf[o++] = '\t';
+            }
+            buf[o] = '\0';
+            same_verdict(sc, rs, buf);
+        }
+        smmod_scanner_free(sc);
+        smmod_ruleset_free(rs);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shapes),
+        cmocka_unit_test(test_plain_white_space),
+        cmocka_unit_test(test_shipped_rules),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
