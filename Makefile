@@ -127,11 +127,22 @@ CORPUS ?= ../shared/bench/peers/corpus/germeval.txt
 bench: all
 	bash tests/bench/run.sh "$(CORPUS)"
 
+# libFuzzer targets (tests/fuzz/run.sh, clang-14) into build-fuzz, each run
+# for FUZZ_SECONDS (default 60); fuzz-smoke runs each 12 s (for .ci/run).
 fuzz:
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i include/*.h lib/*.c lib/*.h examples/*.c examples/smmod/*.c examples/smmod/*.h tests/unit/*.c
+
+.PHONY: fuzz-smoke tsan
+fuzz-smoke:
+	bash tests/fuzz/run.sh --smoke
+
+# The threaded suites (test_threads, test_reload) under ThreadSanitizer, in
+# build-tsan.
+tsan:
+	bash tests/tsan/run.sh
 
 # ---- install -------------------------------------------------------------
 install: all

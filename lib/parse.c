@@ -312,7 +312,7 @@ int smmod__parse_file_at(smmod__parser *p, const char *path,
     char *real = realpath(path, NULL), *text = NULL;
     const char *saved_file = p->file;
     size_t len;
-    int rc, seen;
+    int rc, seen = 0; /* set by check_include; -O1 cannot tell */
     if (!real)
         return file_error(p, where, SMMOD_EIO, "cannot open \"%s\": %s", path);
     rc = check_include(p, path, real, where, &seen);
