@@ -4,7 +4,7 @@
  * plus the ruleset's compile time, allocations per scan and (with -r) the
  * cost of every regex rule run alone on its view.
  *
- *   bench_scan [-r|-d] CORPUS [RULES] [ROUNDS]
+ *   bench_scan [-r|-d|-s] CORPUS [RULES] [ROUNDS]
  *
  * CORPUS: one comment a line. RULES: default rules/de/default.rules.
  * Times are CPU time of this thread (meaningful on a busy machine); each
@@ -12,7 +12,8 @@
  * by defining the library's allocator here (the archive's alloc.o is then
  * not linked), as tests/unit/test_noalloc.c does. With -d it only checks
  * that every comment gets the same verdict with and without the regex
- * prefilter (exit 1 on a difference).
+ * prefilter (exit 1 on a difference). With -s it prints one line for
+ * scripts: compile ms, end-to-end MB/s and comments/s.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,10 +281,10 @@ static int differential(ctx *c)
     return diffs != 0;
 }
 
-static void compile_time(const char *rules)
+static double compile_time(const char *rules, int rounds)
 {
     double b = 1e30;
-    for (int r = 0; r < 5; r++) {
+    for (int r = 0; r < rounds; r++) {
         smmod_ruleset *rs = NULL;
         double t0 = now();
         if (smmod_ruleset_load(&rs, rules, NULL, NULL) != 0)
@@ -293,7 +294,7 @@ static void compile_time(const char *rules)
         if (t0 < b)
             b = t0;
     }
-    printf("compile %s: %.1f ms (CPU, best of 5)\n", rules, b * 1e3);
+    return b;
 }
 
 static void allocations(ctx *c)
@@ -311,7 +312,8 @@ int main(int argc, char **argv)
 {
     int regex = argc > 1 && strcmp(argv[1], "-r") == 0;
     int diff = argc > 1 && strcmp(argv[1], "-d") == 0;
-    int o = regex || diff;
+    int brief = argc > 1 && strcmp(argv[1], "-s") == 0;
+    int o = regex || diff || brief;
     const char *corpus = argc > 1 + o ? argv[1 + o] : NULL;
     const char *rules = argc > 2 + o ? argv[2 + o] : "rules/de/default.rules";
     ctx c = {0};
@@ -334,9 +336,18 @@ int main(int argc, char **argv)
     }
     if (diff)
         return differential(&c);
+    if (brief) {
+        size_t fl;
+        double ms = compile_time(rules, 2) * 1e3;
+        double s = best(&c, ST_SCAN, 0, &fl);
+        printf("compile_ms=%.1f mbps=%.1f comments_per_s=%.0f flagged=%zu\n",
+               ms, (double)c.bytes / s / 1e6, (double)c.count / s, fl);
+        return 0;
+    }
     printf("corpus %s: %.2f MB, %zu comments\n", corpus, (double)c.bytes / 1e6,
            c.count);
-    compile_time(rules);
+    printf("compile %s: %.1f ms (CPU, best of 5)\n", rules,
+           compile_time(rules, 5) * 1e3);
     stages(&c);
     allocations(&c);
     if (regex)
