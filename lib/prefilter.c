@@ -217,7 +217,7 @@ static void clause_simplify(clause *c)
     qsort(s->v, s->n, sizeof *s->v, by_len_bytes);
     for (size_t k = 0; k < s->n; k++) {
         int drop = w > 0 && by_len_bytes(&s->v[w - 1], &s->v[k]) == 0;
-        for (size_t j = 0; !drop && s->n <= 512 && j < w; j++)
+        for (size_t j = 0; !drop && s->n <= 64 && j < w; j++)
             drop = memmem(s->v[k].p, s->v[k].n, s->v[j].p, s->v[j].n) != NULL;
         if (drop)
             smmod__free(s->v[k].p);
