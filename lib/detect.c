@@ -55,11 +55,46 @@ static size_t earliest(const smmod__dhit *cur, const int *have)
     return best;
 }
 
+/* The detectors that can find anything in the text, from one cheap pass:
+ * IBANs (two check digits), card numbers (at least 13 digits, see
+ * detect_num.c), phone numbers and addresses (house numbers) all contain
+ * ASCII digits; an e-mail address has an '@'; a URL a host label after a
+ * dot (a label starts with a letter or digit, see detect_net.c) or the
+ * "://" of a scheme. Most comments have no digit, and then most detectors
+ * are never started. */
+static unsigned possible(const unsigned char *s, size_t len)
+{
+    size_t digits = 0;
+    unsigned at = 0, host = 0, m = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = s[i], next = i + 1 < len ? s[i + 1] : 0;
+        digits += c - '0' < 10u;
+        at |= c == '@';
+        host |= (c == '.' && (next - '0' < 10u || (next | 0x20) - 'a' < 26u ||
+                              next >= 0x80)) ||
+                (c == ':' && next == '/');
+    }
+    if (digits >= 1)
+        m |= SMMOD__DET_PHONE | SMMOD__DET_ADDRESS;
+    if (digits >= 2)
+        m |= SMMOD__DET_IBAN;
+    if (digits >= 13)
+        m |= SMMOD__DET_CARD;
+    if (at)
+        m |= SMMOD__DET_EMAIL;
+    if (host)
+        m |= SMMOD__DET_URL;
+    return m;
+}
+
 void smmod__detect_run(unsigned mask, const smmod__domains *allow,
                        const smmod__domains *deny, const char *text,
                        size_t len, smmod__detect_fn fn, void *ctx)
 {
     if (!fn || (!text && len))
+        return;
+    mask &= possible((const unsigned char *)text, len);
+    if (!mask)
         return;
     smmod__dscan sc = {(const unsigned char *)text, len, allow, deny};
     smmod__dhit cur[NDET];
