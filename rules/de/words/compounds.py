@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DUMB_HEADS = ["hohl", "dumm", "doof", "blöd", "spatzen", "erbsen", "stroh",
               "flach", "schwach", "knall", "spack", "trottel", "idioten",
               "vogel", "hühner", "schrumpf", "matsch", "dumpf", "blöd",
-              "depp", "deppen", "dussel", "honk", "stumpf"]
+              "depp", "deppen", "dussel", "honk", "stumpf", "suff"]
 DUMB_TAILS = ["kopf", "kopp", "birne", "hirn", "brot", "nuss", "pfosten",
               "backe", "nase", "tüte", "heini", "horst", "bratze", "rübe",
               "schädel", "otto", "fritze", "liese", "suse", "trine", "möhre",
