@@ -323,9 +323,9 @@ int smmod__parse_file_at(smmod__parser *p, const char *path,
     rc = smmod__read_file(p, path, where, &text, &len);
     if (rc == 0)
         rc = push_path(&p->stack, &p->depth, real);
-    else
-        free(real);
-    if (rc == 0) {
+    if (rc != 0) {
+        free(real); /* not on the stack: nobody else frees it */
+    } else {
         rc = intern_file(p, path);
         if (rc == 0)
             rc = parse_body(p, text, len);

@@ -116,7 +116,7 @@ static int build(smmod_ruleset **out, const smmod_options *opts,
     p.err = err;
     rc = smmod__ruleset_new(&p.rs, opts);
     if (rc)
-        return rc;
+        return smmod__error_set(err, rc, NULL, 0, 0, "out of memory");
     if (path)
         rc = smmod__parse_file(&p, path);
     else
