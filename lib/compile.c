@@ -269,7 +269,9 @@ static int compile_regex(smmod_ruleset *rs, uint32_t ri, smmod_error *err)
                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
                               r->re_flags, &code, &off, cc);
     pcre2_compile_context_free(cc);
-    if (!r->re) {
+    if (!r->re && code == PCRE2_ERROR_HEAP_FAILED) {
+        rc = SMMOD_ENOMEM; /* out of memory, not a bad pattern */
+    } else if (!r->re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof(msg));
         rc = smmod__error_set(err, SMMOD_ERULE, r->pos.file, r->pos.line,
