@@ -34,6 +34,7 @@
 #define KEEP 8          /* clauses kept per regex */
 #define MIN_SCORE 2     /* bytes: shorter literals filter nothing */
 #define MAX_GROUPS 64
+#define MAX_BRANCHES 16 /* top-level alternatives filtered apart */
 
 /* ---- sets of strings ----------------------------------------------------- */
 
@@ -183,17 +184,22 @@ static double clause_cost(clause *c)
     return c->cost = sum;
 }
 
-/* Whether c can filter at all: no empty or one-byte literal. */
+/* Whether c can filter at all: no empty or one-byte literal, and not a
+ * soup of two-byte ones (all pairs of capitals: matches in most texts,
+ * while the automaton costs more than the regex would). */
 static int clause_useful(const clause *c)
 {
+    size_t pairs = 0;
     if (c->run)
         return c->run >= 2;
     if (c->lits.n == 0 || c->lits.n > CLAUSE_MAX)
         return 0;
-    for (size_t k = 0; k < c->lits.n; k++)
+    for (size_t k = 0; k < c->lits.n; k++) {
         if (c->lits.v[k].n < MIN_SCORE)
             return 0;
-    return 1;
+        pairs += c->lits.v[k].n == 2;
+    }
+    return pairs <= 32;
 }
 
 static int by_len_bytes(const void *a, const void *b)
@@ -872,7 +878,9 @@ typedef struct pf_group {
 
 struct smmod__prefilter {
     size_t rule_count;
-    uint32_t *need; /* by rule: clause bits that must all be seen */
+    uint32_t *need; /* by rule: every clause bit it uses (0: always runs) */
+    uint32_t (*branch)[MAX_BRANCHES]; /* by rule: clause bits per branch */
+    uint8_t *nbranch;
     unsigned views; /* views with an automaton or a run clause */
     pf_lit *lits;   /* while building */
     size_t nlits, litcap;
@@ -890,8 +898,10 @@ int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
 {
     smmod__prefilter *pf = smmod__calloc(1, sizeof *pf);
     *out = NULL;
-    if (!pf || !(pf->need = smmod__calloc(rule_count + 1, sizeof *pf->need))) {
-        smmod__free(pf);
+    if (!pf || !(pf->need = smmod__calloc(rule_count + 1, sizeof *pf->need)) ||
+        !(pf->branch = smmod__calloc(rule_count + 1, sizeof *pf->branch)) ||
+        !(pf->nbranch = smmod__calloc(rule_count + 1, 1))) {
+        smmod__prefilter_free(pf);
         return SMMOD_ENOMEM;
     }
     pf->rule_count = rule_count;
@@ -919,6 +929,8 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->groups);
     smmod__free(pf->posts);
     smmod__free(pf->need);
+    smmod__free(pf->branch);
+    smmod__free(pf->nbranch);
     smmod__free(pf);
 }
 
@@ -950,17 +962,17 @@ static int by_cost(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int record(smmod__prefilter *pf, uint32_t rule, int view, info *x)
+/* Order x's clauses, best first; 0 if it has none (it can't filter). */
+static size_t rank(info *x)
 {
-    int rc = 0;
     as_clauses(x);
     for (size_t k = 0; k < x->ncl; k++)
         clause_simplify(&x->cl[k]);
     qsort(x->cl, x->ncl, sizeof *x->cl, by_cost);
 #ifdef SMMOD_PF_DEBUG
     for (size_t k = 0; k < x->ncl; k++) {
-        fprintf(stderr, "rule %u clause %zu run %u cost %.3f:", rule, k,
-                x->cl[k].run, clause_cost(&x->cl[k]));
+        fprintf(stderr, "clause %zu run %u cost %.3f:", k, x->cl[k].run,
+                clause_cost(&x->cl[k]));
         for (size_t j = 0; j < x->cl[k].lits.n && j < 12; j++)
             fprintf(stderr, " \"%.*s\"", (int)x->cl[k].lits.v[j].n,
                     x->cl[k].lits.v[j].p);
@@ -968,14 +980,32 @@ static int record(smmod__prefilter *pf, uint32_t rule, int view, info *x)
                 x->cl[k].lits.n);
     }
 #endif
-    for (size_t k = 0; rc == 0 && k < x->ncl && k < KEEP; k++) {
-        uint32_t bit = 1u << k;
-        rc = record_clause(pf, rule, view, bit, &x->cl[k]);
-        pf->need[rule] |= bit;
-        pf->views |= 1u << view;
+    return x->ncl;
+}
+
+/* Record the top-level branches of a regex: it may match when all kept
+ * clauses of some branch were seen. Each branch keeps its best clauses
+ * within the 32 bits of a rule. */
+static int record(smmod__prefilter *pf, uint32_t rule, int view, info *br,
+                  size_t nb)
+{
+    size_t per = 32 / nb < KEEP ? 32 / nb : KEEP, bit = 0;
+    int rc = 0;
+    for (size_t b = 0; b < nb; b++)
+        if (rank(&br[b]) == 0)
+            return 0; /* a branch without clauses: always run */
+    for (size_t b = 0; rc == 0 && b < nb; b++) {
+        uint32_t mask = 0;
+        for (size_t k = 0; rc == 0 && k < br[b].ncl && k < per; k++, bit++) {
+            rc = record_clause(pf, rule, view, 1u << bit, &br[b].cl[k]);
+            mask |= 1u << bit;
+        }
+        pf->branch[rule][b] = mask;
+        pf->need[rule] |= mask;
     }
-    if (pf->need[rule])
-        pf->filtered++;
+    pf->nbranch[rule] = (uint8_t)nb;
+    pf->views |= 1u << view;
+    pf->filtered++;
     return rc;
 }
 
@@ -983,11 +1013,13 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
                          const char *pattern, size_t len, uint32_t options)
 {
     parser ps;
-    info x;
+    info br[MAX_BRANCHES];
+    size_t nb = 0;
     int rc = 0;
     if (rule >= pf->rule_count || view < 0 || view >= SMMOD__V_COUNT)
         return SMMOD_EINVAL;
     pf->need[rule] = 0;
+    pf->nbranch[rule] = 0;
     /* case-insensitive and extended syntax are not analysed */
     if (options & (PCRE2_CASELESS | PCRE2_EXTENDED | PCRE2_EXTENDED_MORE |
                    PCRE2_LITERAL) ||
@@ -997,14 +1029,26 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
     ps.p = pattern;
     ps.len = len;
     ps.ws = view == SMMOD__V_PLAIN;
-    x = parse_alt(&ps);
+    /* the top-level alternatives stay apart; beyond MAX_BRANCHES the last
+     * one absorbs the rest */
+    br[nb++] = parse_seq(&ps);
+    while (!ps.bad && !ps.oom && ps.i < ps.len && ps.p[ps.i] == '|') {
+        info x;
+        ps.i++;
+        x = parse_seq(&ps);
+        if (nb < MAX_BRANCHES)
+            br[nb++] = x;
+        else
+            alternate(&ps, &br[nb - 1], &x);
+    }
     if (ps.i < ps.len)
         ps.bad = 1; /* a stray ')' */
     if (ps.oom)
         rc = SMMOD_ENOMEM;
     else if (!ps.bad)
-        rc = record(pf, rule, view, &x);
-    info_free(&x);
+        rc = record(pf, rule, view, br, nb);
+    for (size_t b = 0; b < nb; b++)
+        info_free(&br[b]);
     return rc;
 }
 
@@ -1163,5 +1207,11 @@ void smmod__prefilter_scan(const smmod__prefilter *pf,
 int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
                           uint32_t rule)
 {
-    return (seen[rule] & pf->need[rule]) == pf->need[rule];
+    uint32_t s = seen[rule];
+    if (pf->nbranch[rule] == 0)
+        return 1;
+    for (unsigned b = 0; b < pf->nbranch[rule]; b++)
+        if ((s & pf->branch[rule][b]) == pf->branch[rule][b])
+            return 1;
+    return 0;
 }
