@@ -103,8 +103,66 @@ static int add_term_to_view(smmod_ruleset *rs, matcher_build *mb, int view,
     if (rc == 0 && is_folded(view) &&
         (t->anchor == SMMOD__ANCHOR_WHOLE || t->anchor == SMMOD__ANCHOR_SUFFIX) &&
         umlaut_variant(norm, len, variant, sizeof(variant)))
-        rc = add_entry(mb, variant, len + 1, ti, 1);
+        rc = add_entry(mb, variant, len + 1, ti, SMMOD__ENTRY_UMLAUT);
     smmod__free(norm);
+    return rc;
+}
+
+/* s with runs of one repeated letter squashed, as FOLDED has them (in
+ * place; returns the new length). */
+static size_t squash(char *s, size_t len)
+{
+    size_t r = 0, w = 0, last = 0, lastlen = 0;
+    int lastword = 0;
+    while (r < len) {
+        unsigned char c = (unsigned char)s[r];
+        size_t m = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        int word = smmod__word_at(s, len, r);
+        if (m > len - r)
+            m = len - r;
+        if (!(word && lastword && lastlen == m &&
+              memcmp(s + last, s + r, m) == 0)) {
+            memmove(s + w, s + r, m);
+            last = w;
+            lastlen = m;
+            w += m;
+        }
+        lastword = word;
+        r += m;
+    }
+    return w;
+}
+
+/* Triggers of the lazy no-collapse view: every no-collapse term (and
+ * umlauted stem) squashed, into the FOLDED matcher being built. */
+static int add_triggers(smmod_ruleset *rs, matcher_build *mb)
+{
+    int rc = 0;
+    for (size_t r = 0; rc == 0 && r < rs->rules.count; r++) {
+        const smmod__rule *rule = &rs->rules.items[r];
+        if (rule->kind != SMMOD__RULE_WORDS ||
+            rule->view != SMMOD__V_FOLDED_NOCOLLAPSE)
+            continue;
+        for (size_t k = 0; rc == 0 && k < rule->term_count; k++) {
+            uint32_t ti = (uint32_t)(rule->first_term + k);
+            const smmod__term *t = &rs->terms.items[ti];
+            char *norm = NULL, variant[512];
+            size_t len = 0;
+            rc = smmod__normalize_term(rs->norm, SMMOD__V_FOLDED_NOCOLLAPSE,
+                                       t->source, strlen(t->source), &norm,
+                                       &len);
+            if (rc == 0 && len > 0 &&
+                (t->anchor == SMMOD__ANCHOR_WHOLE ||
+                 t->anchor == SMMOD__ANCHOR_SUFFIX) &&
+                umlaut_variant(norm, len, variant, sizeof(variant)))
+                rc = add_entry(mb, variant, squash(variant, len + 1), ti,
+                               SMMOD__ENTRY_TRIGGER);
+            if (rc == 0 && len > 0)
+                rc = add_entry(mb, norm, squash(norm, len), ti,
+                               SMMOD__ENTRY_TRIGGER);
+            smmod__free(norm);
+        }
+    }
     return rc;
 }
 
@@ -123,6 +181,9 @@ static int build_view_matcher(smmod_ruleset *rs, int view, smmod_error *err)
     /* Allow terms guard every view that has word rules. */
     for (size_t ti = rs->allow_first; rc == 0 && ti < rs->terms.count; ti++)
         rc = add_term_to_view(rs, &mb, view, (uint32_t)ti, err);
+    if (rc == 0 && view == SMMOD__V_FOLDED &&
+        (rs->lazy_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)))
+        rc = add_triggers(rs, &mb);
     if (rc == 0)
         rc = smmod__ac_build(mb.b, &rs->matchers[view].ac);
     smmod__ac_builder_free(mb.b);
@@ -135,6 +196,9 @@ static int build_matchers(smmod_ruleset *rs, smmod_error *err)
     for (size_t r = 0; r < rs->rules.count; r++)
         if (rs->rules.items[r].kind == SMMOD__RULE_WORDS)
             rs->word_views |= 1u << rs->rules.items[r].view;
+    if ((rs->word_views & (1u << SMMOD__V_FOLDED)) &&
+        (rs->word_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)))
+        rs->lazy_views |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;
     for (int v = 0; rc == 0 && v < SMMOD__V_COUNT; v++)
         if (rs->word_views & (1u << v))
             rc = build_view_matcher(rs, v, err);

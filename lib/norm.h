@@ -75,6 +75,16 @@ int smmod__normalize(const smmod__normalizer *nz, unsigned kinds,
                      const char *text, size_t len,
                      smmod__view views[SMMOD__V_COUNT]);
 
+/*
+ * Compute one more folded view (FOLDED, FOLDED_NOJOIN or
+ * FOLDED_NOCOLLAPSE) of the text of the last smmod__normalize call, which
+ * must have computed some folded kind (so views[SMMOD__V_FOLDED_NEITHER]
+ * holds the text it is derived from). Lets the scanner compute a rarely
+ * needed view only when it is needed. Returns 0 or SMMOD_ENOMEM.
+ */
+int smmod__normalize_variant(const smmod__normalizer *nz, int kind,
+                             smmod__view views[SMMOD__V_COUNT]);
+
 /* The reference path: the same result computed directly with utf8proc and
  * ICU calls, slowly. The differential test and fuzzer compare the two. */
 int smmod__normalize_reference(const smmod__normalizer *nz, unsigned kinds,

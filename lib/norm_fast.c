@@ -528,6 +528,19 @@ static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
     return 0;
 }
 
+int smmod__normalize_variant(const smmod__normalizer *nz, int kind,
+                             smmod__view views[SMMOD__V_COUNT])
+{
+    int join = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOCOLLAPSE;
+    int coll = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOJOIN;
+    if (kind < SMMOD__V_FOLDED || kind >= SMMOD__V_FOLDED_NEITHER)
+        return SMMOD_EINVAL;
+    return variant_pass(nz, &views[SMMOD__V_FOLDED_NEITHER], &views[kind],
+                        join, coll) < 0
+               ? SMMOD_ENOMEM
+               : 0;
+}
+
 static int folded_views(const smmod__normalizer *nz, unsigned kinds,
                         smmod__view views[SMMOD__V_COUNT])
 {

@@ -103,8 +103,11 @@ typedef struct smmod__topic {
 /* One automaton of one view: pattern values index `entries`. */
 typedef struct smmod__ac_entry {
     uint32_t term;    /* index into terms */
-    uint8_t variant;  /* 1: the umlauted stem (dumm -> duemm) */
+    uint8_t variant;  /* 1: the umlauted stem (dumm -> duemm); 2: a
+                         trigger of the lazy no-collapse view (below) */
 } smmod__ac_entry;
+#define SMMOD__ENTRY_UMLAUT 1
+#define SMMOD__ENTRY_TRIGGER 2
 
 typedef struct smmod__view_matcher {
     smmod__ac *ac;
@@ -143,6 +146,11 @@ struct smmod_ruleset {
     smmod__view_matcher matchers[SMMOD__V_COUNT];
     unsigned word_views; /* bit per view kind that has a matcher */
     unsigned views_needed;
+    /* Views computed only on demand: FOLDED is FOLDED_NOCOLLAPSE with
+     * letter runs squashed, so a no-collapse term can only match when
+     * its squashed form occurs in FOLDED. Those squashed forms are
+     * trigger entries in the FOLDED matcher. */
+    unsigned lazy_views;
     size_t allow_first; /* terms[allow_first..] are allow terms */
     unsigned detect_mask;
     smmod__domains allow_domains;

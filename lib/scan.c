@@ -139,8 +139,9 @@ static void check_topic(smmod_scanner *sc)
 
 static int scan_all(smmod_scanner *sc, const char *text, size_t len)
 {
-    unsigned kinds = sc->rs->views_needed ? sc->rs->views_needed
-                                          : 1u << SMMOD__V_RAW;
+    unsigned kinds = sc->rs->views_needed & ~sc->rs->lazy_views;
+    if (!kinds)
+        kinds = 1u << SMMOD__V_RAW;
     int rc = smmod__normalize(sc->rs->norm, kinds, text, len, sc->views);
     for (int k = 0; rc == 0 && k < SMMOD__V_COUNT; k++)
         if ((kinds & (1u << k)) &&

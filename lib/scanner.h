@@ -66,6 +66,7 @@ struct smmod_scanner {
     int *cat_score; /* by category index */
     int *cat_action; /* 0: not matched; else 1 + its strongest action */
     uint32_t *pf_seen; /* by rule: prefilter clauses seen in this scan */
+    unsigned triggered; /* lazy views whose trigger was seen (words.c) */
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *jit_stack;

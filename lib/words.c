@@ -100,6 +100,10 @@ static int on_hit(void *ctx, uint32_t value, size_t end, size_t len)
     size_t start = end - len;
     uint32_t os, oe;
     smmod__hit *hit;
+    if (entry->variant == SMMOD__ENTRY_TRIGGER) {
+        h->sc->triggered |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;
+        return 0;
+    }
     if (!edges_ok(h->v, t->anchor, entry->variant, start, end))
         return 0;
     /* Report the whole word (Idioten, Dreckskerl, Oberscheißer): that is
@@ -183,13 +187,22 @@ static int record_hits(smmod_scanner *sc)
 int smmod__scan_words(smmod_scanner *sc)
 {
     const smmod_ruleset *rs = sc->rs;
-    int rc;
+    int rc = 0;
     sc->hits.count = 0;
     sc->allowed.count = 0;
+    sc->triggered = 0;
+    /* in view order: FOLDED (which holds the triggers) before the lazy
+     * views */
     for (int view = 0; view < SMMOD__V_COUNT; view++) {
         hit_ctx h = {sc, &rs->matchers[view], &sc->views[view], view, 0};
         if (!(rs->word_views & (1u << view)))
             continue;
+        if (rs->lazy_views & (1u << view)) {
+            if (!(sc->triggered & (1u << view)))
+                continue; /* no term of this view can match */
+            if ((rc = smmod__normalize_variant(rs->norm, view, sc->views)))
+                return rc;
+        }
         smmod__ac_scan(h.m->ac, (const uint8_t *)h.v->text, h.v->len, on_hit,
                        &h);
         if (h.oom)

@@ -192,13 +192,17 @@ static const char *const view_names[SMMOD__V_COUNT] = {
 static void stages(ctx *c)
 {
     size_t fl;
-    unsigned need = c->rs->views_needed;
+    unsigned need = c->rs->views_needed & ~c->rs->lazy_views;
     char name[96];
     printf("stages (views needed:");
     for (int k = 0; k < SMMOD__V_COUNT; k++)
         if (need & (1u << k))
             printf(" %s", view_names[k]);
     printf(")\n");
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        if (c->rs->lazy_views & (1u << k))
+            printf("  (%s: computed only when a trigger occurs)\n",
+                   view_names[k]);
     for (int k = 0; k < SMMOD__V_COUNT; k++)
         if (need & (1u << k)) {
             snprintf(name, sizeof name, "normalise %s", view_names[k]);
@@ -262,13 +266,16 @@ static int differential(ctx *c)
 {
     static char a[8192], b[8192];
     smmod__prefilter *pf = c->rs->prefilter;
+    unsigned lazy = c->rs->lazy_views;
     size_t diffs = 0;
     for (size_t i = 0; i < c->count; i++) {
         const smmod_verdict *v;
         c->rs->prefilter = pf;
+        c->rs->lazy_views = lazy;
         smmod_scan(c->sc, c->lines[i].p, c->lines[i].n, &v);
         describe(v, a, sizeof a);
         c->rs->prefilter = NULL; /* every regex runs */
+        c->rs->lazy_views = 0;   /* every view is computed */
         smmod_scan(c->sc, c->lines[i].p, c->lines[i].n, &v);
         describe(v, b, sizeof b);
         if (strcmp(a, b) != 0 && diffs++ < 10)
@@ -276,7 +283,8 @@ static int differential(ctx *c)
                    i + 1, (int)c->lines[i].n, c->lines[i].p, a, b);
     }
     c->rs->prefilter = pf;
-    printf("prefilter differential: %zu of %zu comments differ; %zu regexes "
+    c->rs->lazy_views = lazy;
+    printf("prefilter and lazy views differential: %zu of %zu comments differ; %zu regexes "
            "filtered\n", diffs, c->count, smmod__prefilter_filtered(pf));
     return diffs != 0;
 }

@@ -3,7 +3,8 @@
  * analysis derives from pattern shapes, that it never rejects a text the
  * regex matches, that it does reject texts without the required literals,
  * the white-space folding it relies on in the plain view (every code
- * point), and identical verdicts with and without it on the shipped rules.
+ * point), and identical verdicts with and without it (and without the
+ * lazy no-collapse view) on the shipped rules.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -207,16 +208,46 @@ static void same_verdict(smmod_scanner *sc, smmod_ruleset *rs,
 {
     static char a[8192], b[8192];
     smmod__prefilter *pf = rs->prefilter;
+    unsigned lazy = rs->lazy_views;
     const smmod_verdict *v;
     assert_int_equal(smmod_scan(sc, text, strlen(text), &v), 0);
     describe(v, a, sizeof a);
     rs->prefilter = NULL; /* every regex runs */
+    rs->lazy_views = 0;   /* every view is computed */
     assert_int_equal(smmod_scan(sc, text, strlen(text), &v), 0);
     rs->prefilter = pf;
+    rs->lazy_views = lazy;
     describe(v, b, sizeof b);
     if (strcmp(a, b) != 0)
         fail_msg("\"%s\":\n  with prefilter %s\n  without        %s", text, a,
                  b);
+}
+
+/* Texts for the no-collapse terms (their view is computed only when the
+ * squashed term occurs in FOLDED), the regexes' edges and the detectors. */
+static const char *const extra[] = {
+    "Nutte", "Nuttte!", "nnutte", "N u t t e", "Nu77e", "die Nutten",
+    "Assi", "Aaassi", "assis und assige", "Pisser", "Pissssser",
+    "du Pissnelke", "Piste", "Nute und Feder", "Fantasie", "Ich bring dich um",
+    "ICH BRING DICH UM", "ich  bring\tdich um", "Sieg Heil", "s.i.e.g h.e.i.l",
+    "Mail an a@b.de, Tel. 0151 1234567", "www.example.com", "",
+};
+
+static void test_extra_texts(void **state)
+{
+    static const char *files[] = {"rules/de/default.rules",
+                                  "rules/de/youth.rules"};
+    (void)state;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        smmod_ruleset *rs = NULL;
+        smmod_scanner *sc = NULL;
+        assert_int_equal(smmod_ruleset_load(&rs, files[f], NULL, NULL), 0);
+        assert_int_equal(smmod_scanner_new(&sc, rs), 0);
+        for (size_t t = 0; t < sizeof extra / sizeof extra[0]; t++)
+            same_verdict(sc, rs, extra[t]);
+        smmod_scanner_free(sc);
+        smmod_ruleset_free(rs);
+    }
 }
 
 /* Every test line of the shipped rulesets, as written and varied. */
@@ -262,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_plain_white_space),
         cmocka_unit_test(test_shipped_rules),
+        cmocka_unit_test(test_extra_texts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
