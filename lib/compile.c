@@ -352,14 +352,11 @@ static int compile_regex(smmod_ruleset *rs, uint32_t ri, smmod_error *err)
     return rc;
 }
 
-static void prefilter_free(void *pf) { smmod__prefilter_free(pf); }
-
 static int compile_regexes(smmod_ruleset *rs, smmod_error *err)
 {
     int rc = smmod__prefilter_new(&rs->prefilter, rs->rules.count);
     if (rc)
         return rc;
-    smmod__normalizer_attach(rs->norm, rs->prefilter, prefilter_free);
     for (size_t i = 0; rc == 0 && i < rs->rules.count; i++)
         if (rs->rules.items[i].kind == SMMOD__RULE_REGEX)
             rc = compile_regex(rs, (uint32_t)i, err);

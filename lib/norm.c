@@ -28,20 +28,9 @@ void smmod__normalizer_free(smmod__normalizer *nz)
 {
     if (!nz)
         return;
-    if (nz->attached_free)
-        nz->attached_free(nz->attached);
     smmod__free(nz->conf);
     smmod__free(nz->ft);
     smmod__free(nz);
-}
-
-void smmod__normalizer_attach(smmod__normalizer *nz, void *obj,
-                              void (*free_fn)(void *))
-{
-    if (nz->attached_free)
-        nz->attached_free(nz->attached);
-    nz->attached = obj;
-    nz->attached_free = free_fn;
 }
 
 void smmod__view_init(smmod__view *v) { memset(v, 0, sizeof *v); }

@@ -52,11 +52,6 @@ typedef struct smmod__normalizer smmod__normalizer;
 
 int smmod__normalizer_new(smmod__normalizer **out);
 void smmod__normalizer_free(smmod__normalizer *nz);
-/* Tie one object to the normaliser's life time: free_fn(obj) runs in
- * smmod__normalizer_free. The compiler hangs the regex prefilter here,
- * as the normaliser lives exactly as long as the compiled ruleset. */
-void smmod__normalizer_attach(smmod__normalizer *nz, void *obj,
-                              void (*free_fn)(void *));
 
 void smmod__view_init(smmod__view *v);
 void smmod__view_free(smmod__view *v);

@@ -71,8 +71,6 @@ struct smmod__normalizer {
     smmod__ftab *ft; /* SMMOD__FT_LIMIT entries */
     uint8_t acls[256];
     uint8_t lower[256];
-    void *attached; /* see smmod__normalizer_attach */
-    void (*attached_free)(void *);
 };
 
 /* The fast path (norm_fast.c). */

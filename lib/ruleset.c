@@ -89,6 +89,7 @@ void smmod__ruleset_destroy(smmod_ruleset *rs)
         smmod__ac_free(rs->matchers[v].ac);
         smmod__free(rs->matchers[v].entries);
     }
+    smmod__prefilter_free(rs->prefilter);
     free_rules(rs);
     free_named(rs);
     free_terms(rs->terms.items, rs->terms.count);

@@ -157,8 +157,7 @@ struct smmod_ruleset {
     smmod__domains deny_domains;
     char fingerprint[17];
     pcre2_general_context *pcre_gc;
-    /* which regexes can match a comment (owned through norm: see
-     * smmod__normalizer_attach) */
+    /* which regexes can match a comment */
     smmod__prefilter *prefilter;
 };
 
