@@ -270,6 +270,7 @@ static void test_limits(void **state)
     assert_int_equal(smmod_scanner_set_limit(sc, SMMOD_OPT_MAX_COMMENT_BYTES,
                                              1 << 20), SMMOD_OK);
     assert_int_equal(smmod_scanner_set_limit(sc, SMMOD_OPT_MAX_MATCHES, 4), 0);
+    memset(big, ' ', sizeof(big));
     for (size_t i = 0; i + 6 < sizeof(big); i += 6)
         memcpy(big + i, "Idiot ", 6);
     big[sizeof(big) - 1] = '\0';
