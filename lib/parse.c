@@ -106,13 +106,42 @@ static int file_error(smmod__parser *p, const smmod__tok *where, int code,
                             strerror(errno));
 }
 
+static int inside_root(const smmod__parser *p, const char *real);
+
+/* Word files (`file "x"`) are confined like includes: a rule file from
+ * many hands must not read arbitrary files (through `..`, an absolute
+ * path or a symlink) unless the caller allows it. */
+static int check_confined(smmod__parser *p, const char *path,
+                          const smmod__tok *where)
+{
+    char *real;
+    int inside;
+    if (!p->root || p->rs->limits.allow_outside_root)
+        return 0;
+    real = realpath(path, NULL);
+    if (!real)
+        return file_error(p, where, SMMOD_EIO, "cannot open \"%s\": %s", path);
+    inside = inside_root(p, real);
+    free(real);
+    if (inside)
+        return 0;
+    return smmod__error_set(p->err, SMMOD_ERULE, where ? p->file : path,
+                            where ? where->line : 0, where ? where->column : 0,
+                            "\"%s\" lies outside the rule directory; rule "
+                            "and word files may not leave it", path);
+}
+
 int smmod__read_file(smmod__parser *p, const char *path,
                      const smmod__tok *where, char **out, size_t *out_len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char *buf = NULL;
     size_t len = 0, cap = 0, n;
     int64_t max = p->rs->limits.max_rule_file_bytes;
+    int rc = check_confined(p, path, where);
+    if (rc)
+        return rc;
+    f = fopen(path, "rb");
     if (!f)
         return file_error(p, where, SMMOD_EIO, "cannot open \"%s\": %s", path);
     for (;;) {
