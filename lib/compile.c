@@ -411,8 +411,10 @@ static void gather_detectors(smmod_ruleset *rs)
     rs->deny_domains.names = rs->url_deny.items;
     rs->deny_domains.count = rs->url_deny.count;
     rs->views_needed |= rs->word_views;
-    if (rs->detect_mask)
+    if (rs->detect_mask & ~SMMOD__DET_RAW_VIEW)
         rs->views_needed |= 1u << SMMOD__V_PLAIN;
+    if (rs->detect_mask & SMMOD__DET_RAW_VIEW)
+        rs->views_needed |= 1u << SMMOD__V_RAW;
     if (rs->topics.count)
         rs->views_needed |= 1u << SMMOD__V_FOLDED;
 }

@@ -4,7 +4,8 @@
  * detectors side by side and reports their hits in order of start offset.
  *
  * The detectors live in detect_num.c (iban, card, phone), detect_net.c
- * (email, url) and detect_addr.c (address). Nothing here allocates.
+ * (email, url), detect_addr.c (address) and detect_shout.c (shouting).
+ * Nothing here allocates.
  */
 #include "detect.h"
 
@@ -23,6 +24,7 @@ static const struct {
     {SMMOD__DET_PHONE, "phone", smmod__dnext_phone},
     {SMMOD__DET_ADDRESS, "address", smmod__dnext_address},
     {SMMOD__DET_URL, "url", smmod__dnext_url},
+    {SMMOD__DET_SHOUTING, "shouting", smmod__dnext_shouting},
 };
 #define NDET (sizeof detectors / sizeof detectors[0])
 
@@ -67,12 +69,17 @@ static unsigned possible(const unsigned char *s, size_t len)
     size_t digits = 0;
     unsigned at = 0, host = 0, m = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned c = s[i], next = i + 1 < len ? s[i + 1] : 0;
-        digits += c - '0' < 10u;
-        at |= c == '@';
-        host |= (c == '.' && (next - '0' < 10u || (next | 0x20) - 'a' < 26u ||
-                              next >= 0x80)) ||
-                (c == ':' && next == '/');
+        unsigned c = s[i], next;
+        if (c - '0' < 10u) { /* branches: most bytes are letters */
+            digits++;
+        } else if (c == '@') {
+            at = 1;
+        } else if (c == '.' || c == ':') {
+            next = i + 1 < len ? s[i + 1] : 0;
+            host |= (c == '.' && (next - '0' < 10u ||
+                                  (next | 0x20) - 'a' < 26u || next >= 0x80)) ||
+                    (c == ':' && next == '/');
+        }
     }
     if (digits >= 1)
         m |= SMMOD__DET_PHONE | SMMOD__DET_ADDRESS;
@@ -84,7 +91,7 @@ static unsigned possible(const unsigned char *s, size_t len)
         m |= SMMOD__DET_EMAIL;
     if (host)
         m |= SMMOD__DET_URL;
-    return m;
+    return m | SMMOD__DET_SHOUTING; /* gated in detect_shout.c */
 }
 
 void smmod__detect_run(unsigned mask, const smmod__domains *allow,
@@ -93,7 +100,8 @@ void smmod__detect_run(unsigned mask, const smmod__domains *allow,
 {
     if (!fn || (!text && len))
         return;
-    mask &= possible((const unsigned char *)text, len);
+    if (mask & ~SMMOD__DET_SHOUTING) /* skip the pass on the raw view */
+        mask &= possible((const unsigned char *)text, len);
     if (!mask)
         return;
     smmod__dscan sc = {(const unsigned char *)text, len, allow, deny};

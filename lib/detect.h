@@ -1,11 +1,13 @@
 /*
  * detect.h - built-in detectors for what a regex can't validate: IBAN
  * (mod 97), payment cards (Luhn), e-mail addresses, German phone numbers,
- * postal addresses (street, house number, postcode) and URLs with domain
- * allow/deny lists. Owned by detect*.c.
+ * postal addresses (street, house number, postcode), URLs with domain
+ * allow/deny lists, and shouting (six or more words in capitals). Owned by
+ * detect*.c.
  *
  * Detectors run on the plain view (NFKC, lower case, whitespace folded) and
  * report spans in that view; the scanner maps them back to the original.
+ * The exceptions, SMMOD__DET_RAW_VIEW, run on the raw view instead.
  */
 #ifndef SMMOD_DETECT_H
 #define SMMOD_DETECT_H
@@ -18,8 +20,13 @@ enum smmod__detector {
     SMMOD__DET_EMAIL = 1u << 2,
     SMMOD__DET_PHONE = 1u << 3,
     SMMOD__DET_ADDRESS = 1u << 4,
-    SMMOD__DET_URL = 1u << 5
+    SMMOD__DET_URL = 1u << 5,
+    SMMOD__DET_SHOUTING = 1u << 6 /* reads the raw view, see below */
 };
+
+/* Detectors that read the raw view (case matters): the scanner runs them
+ * over it, apart from the others. */
+#define SMMOD__DET_RAW_VIEW SMMOD__DET_SHOUTING
 
 /* Domain lists for the URL detector (lower-case domains, no scheme). A
  * domain also covers its subdomains. */
@@ -35,7 +42,7 @@ enum smmod__url_kind {
 };
 
 /* The bit of a detector's name ("iban", "card", "email", "phone",
- * "address", "url"), or 0 for an unknown name. */
+ * "address", "url", "shouting"), or 0 for an unknown name. */
 unsigned smmod__detector_by_name(const char *name);
 /* The name of a single detector bit; NULL if not one. */
 const char *smmod__detector_name(unsigned bit);

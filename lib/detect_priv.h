@@ -45,6 +45,8 @@ int smmod__dnext_email(const smmod__dscan *sc, size_t from,
 int smmod__dnext_url(const smmod__dscan *sc, size_t from, smmod__dhit *out);
 int smmod__dnext_address(const smmod__dscan *sc, size_t from,
                          smmod__dhit *out);
+int smmod__dnext_shouting(const smmod__dscan *sc, size_t from,
+                          smmod__dhit *out);
 
 /* The byte at i, or -1 outside the text: lets the scanners peek ahead
  * without a bounds check at every step. */

@@ -490,7 +490,12 @@ static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
         int word;
         if (c < 0x80) {
             word = (nz->acls[c] & SMMOD__AC_WORD) != 0;
-            if (!(join && word && !prevword)) {
+            /* a word's first letter starts a spaced run ("d u m m") only
+             * when no letter of another source character follows it */
+            if (!(join && word && !prevword) ||
+                (p + 1 < n && (nz->acls[(uint8_t)f->text[p + 1]] &
+                               SMMOD__AC_WORD) &&
+                 f->ostart[p + 1] != f->ostart[p])) {
                 /* the common case inline: one ASCII byte */
                 if (coll && word && st.lastword && st.lastlen == 1 &&
                     (uint8_t)v->text[st.last] == c) {

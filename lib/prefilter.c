@@ -1210,6 +1210,8 @@ int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
     uint32_t s = seen[rule];
     if (pf->nbranch[rule] == 0)
         return 1;
+    if (s == 0) /* the common case: nothing of this regex seen */
+        return 0;
     for (unsigned b = 0; b < pf->nbranch[rule]; b++)
         if ((s & pf->branch[rule][b]) == pf->branch[rule][b])
             return 1;

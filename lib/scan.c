@@ -69,6 +69,7 @@ static int run_regexes(smmod_scanner *sc)
 
 typedef struct detect_ctx {
     smmod_scanner *sc;
+    int view; /* the view the detectors read */
     int rc;
 } detect_ctx;
 
@@ -77,7 +78,7 @@ static int on_detect(void *ctx, unsigned detector, size_t start, size_t end,
 {
     detect_ctx *d = ctx;
     smmod_scanner *sc = d->sc;
-    const smmod__view *v = &sc->views[SMMOD__V_PLAIN];
+    const smmod__view *v = &sc->views[d->view];
     uint32_t os, oe;
     if (end <= start || end > v->len)
         return 0;
@@ -87,7 +88,7 @@ static int on_detect(void *ctx, unsigned detector, size_t start, size_t end,
         if (r->kind != SMMOD__RULE_DETECT || !(r->detectors & detector))
             continue;
         d->rc = smmod__verdict_add(sc, i, smmod__detector_name(detector), os,
-                                   oe, SMMOD__V_PLAIN,
+                                   oe, d->view,
                                    smmod__first_time(sc, sc->rule_stamp, i));
         if (kind == SMMOD__URL_DENIED && sc->cat_action[r->category] <
                                              SMMOD_REVIEW + 1)
@@ -96,15 +97,25 @@ static int on_detect(void *ctx, unsigned detector, size_t start, size_t end,
     return d->rc;
 }
 
+/* The detectors of the plain view, then those of the raw view
+ * (SMMOD__DET_RAW_VIEW: shouting, where case matters). */
 static int run_detectors(smmod_scanner *sc)
 {
-    detect_ctx d = {sc, 0};
-    const smmod__view *v = &sc->views[SMMOD__V_PLAIN];
-    if (!sc->rs->detect_mask)
-        return 0;
-    smmod__detect_run(sc->rs->detect_mask, &sc->rs->allow_domains,
-                      &sc->rs->deny_domains, v->text, v->len, on_detect, &d);
-    return d.rc;
+    const smmod_ruleset *rs = sc->rs;
+    unsigned masks[2] = {rs->detect_mask & ~SMMOD__DET_RAW_VIEW,
+                         rs->detect_mask & SMMOD__DET_RAW_VIEW};
+    const int views[2] = {SMMOD__V_PLAIN, SMMOD__V_RAW};
+    for (int k = 0; k < 2; k++) {
+        detect_ctx d = {sc, views[k], 0};
+        const smmod__view *v = &sc->views[views[k]];
+        if (!masks[k])
+            continue;
+        smmod__detect_run(masks[k], &rs->allow_domains, &rs->deny_domains,
+                          v->text, v->len, on_detect, &d);
+        if (d.rc)
+            return d.rc;
+    }
+    return 0;
 }
 
 /* Comments with fewer words than this are never off-topic: short replies

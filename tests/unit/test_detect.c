@@ -679,6 +679,98 @@ static void test_pathological(void **state)
     }
 }
 
+/* ---- shouting: the same matches as the regex it replaces ------------- */
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+static const char shout_re[] =
+    "(?:\\b[A-ZÄÖÜ]{2,}[!?.,]*\\s+){5,}[A-ZÄÖÜ]{2,}";
+
+static void test_shouting_examples(void **state)
+{
+    hits hs;
+    (void)state;
+    expect_one(SMMOD__DET_SHOUTING, "Ach DAS IST JA WOHL DER GIPFEL HIER!",
+               "DAS IST JA WOHL DER GIPFEL HIER");
+    expect_one(SMMOD__DET_SHOUTING, "x ÜBER ÄRGER, ÖFTER!!! NIE WIEDER SO",
+               "ÜBER ÄRGER, ÖFTER!!! NIE WIEDER SO");
+    /* the last word may run into lower case */
+    expect_one(SMMOD__DET_SHOUTING, "AB CD EF GH IJ KLmn", "AB CD EF GH IJ KL");
+    /* six whole words and no seventh: the sixth ends the match */
+    expect_one(SMMOD__DET_SHOUTING, "AA BB CC DD EE FF gg",
+               "AA BB CC DD EE FF");
+    /* five words need a sixth */
+    expect_none(SMMOD__DET_SHOUTING, "DAS IST JA WOHL DER gipfel");
+    /* no word boundary before the first capital */
+    expect_none(SMMOD__DET_SHOUTING, "xDAS IST JA WOHL DER GIPFEL");
+    expect_none(SMMOD__DET_SHOUTING, "Das Ist Ja Wohl Der Gipfel Hier");
+    run(SMMOD__DET_SHOUTING, "AA BB CC DD EE FF. gg HH II JJ KK LL MM", &hs);
+    assert_int_equal(hs.n, 2);
+}
+
+/* Random text from capitals, umlauts, punctuation and several kinds of
+ * white space: every match of the detector equals the regex's, in order,
+ * with the regex resuming at the end of each match as the scanner does. */
+static const char *const shout_pieces[] = {
+    "A", "B", "Z", "Ä", "Ö", "Ü", "ä", "ß", "É", "a", "z", "1", "_",
+    " ", "  ", "\t", "\n", "\r", "\x0b", "\xc2\x85", "\xc2\xa0",
+    "\xe2\x80\x83", "\xe2\x80\xa8", "\xe2\x80\x8b",
+    "\xe1\xa0\x8e", "!", "?", ".", ",", "-", "\xc3\x80", "\xce\x91",
+    "\xd9\xa3", "AB ", "CD! ", "EF, ", "GH. ", "IJ ", "KLM ",
+};
+
+static void check_shout(const pcre2_code *re, pcre2_match_data *md,
+                        const char *buf, size_t len)
+{
+    hits hs;
+    size_t at = 0, k = 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    memset(&hs, 0, sizeof hs);
+    smmod__detect_run(SMMOD__DET_SHOUTING, NULL, NULL, buf, len, collect,
+                      &hs);
+    while (at <= len &&
+           pcre2_match(re, (PCRE2_SPTR)buf, len, at, 0, md, NULL) > 0) {
+        assert_true(k < hs.n);
+        assert_int_equal(hs.h[k].start, ov[0]);
+        assert_int_equal(hs.h[k].end, ov[1]);
+        k++;
+        at = ov[1];
+    }
+    assert_int_equal(hs.n, k);
+}
+
+static void test_shouting_vs_regex(void **state)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)shout_re, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    pcre2_match_data *md;
+    char buf[512];
+    size_t npieces = sizeof shout_pieces / sizeof shout_pieces[0];
+    (void)state;
+    assert_non_null(re);
+    md = pcre2_match_data_create_from_pattern(re, NULL);
+    assert_non_null(md);
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0, want = 1 + rnd() % 120;
+        /* mostly capitals and spaces, so that matches are common */
+        while (len < want) {
+            const char *p = shout_pieces[rnd() % 4 ? npieces - 6 + rnd() % 6
+                                                   : rnd() % npieces];
+            size_t n = strlen(p);
+            if (len + n >= sizeof buf)
+                break;
+            memcpy(buf + len, p, n);
+            len += n;
+        }
+        check_shout(re, md, buf, len);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_url_invalid),
         cmocka_unit_test(test_url_allow_deny),
         cmocka_unit_test(test_mixed_order),
+        cmocka_unit_test(test_shouting_examples),
+        cmocka_unit_test(test_shouting_vs_regex),
         cmocka_unit_test(test_embedded_nul),
         cmocka_unit_test(test_null_text),
         cmocka_unit_test(test_random),

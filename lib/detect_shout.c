@@ -1,0 +1,199 @@
+/*
+ * detect_shout.c - the `shouting` detector: six or more words in capitals
+ * in a row. It reads the raw view (case matters), and finds exactly what
+ * the PCRE2 pattern (UTF and UCP on)
+ *
+ *     (?:\b[A-ZÄÖÜ]{2,}[!?.,]*\s+){5,}[A-ZÄÖÜ]{2,}
+ *
+ * finds, match by match (tests/unit/test_detect.c compares the two on
+ * random text), without starting a regex engine on every comment: a
+ * capital run can only be followed by [!?.,]* and white space, so the
+ * greedy pattern reduces to counting "tokens" (a capital run of two or
+ * more, optional punctuation, white space) and looking at what follows.
+ */
+#include <utf8proc.h>
+
+#include "detect_priv.h"
+
+/* Length of the capital [A-ZÄÖÜ] at i, or 0. */
+static size_t cap_at(const smmod__dscan *sc, size_t i)
+{
+    int c = smmod__dat(sc, i);
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c == 0xC3) {
+        int d = smmod__dat(sc, i + 1);
+        return d == 0x84 || d == 0x96 || d == 0x9C ? 2 : 0;
+    }
+    return 0;
+}
+
+/* A well-formed UTF-8 character at i: its length and *cp, or 0. */
+static size_t decode(const smmod__dscan *sc, size_t i, uint32_t *cp)
+{
+    utf8proc_int32_t v;
+    utf8proc_ssize_t n;
+    if (i >= sc->len)
+        return 0;
+    n = utf8proc_iterate(sc->s + i, (utf8proc_ssize_t)(sc->len - i), &v);
+    if (n <= 0 || v < 0)
+        return 0;
+    *cp = (uint32_t)v;
+    return (size_t)n;
+}
+
+/* PCRE2's \s under UCP (Perl space): separators Z*, the ASCII controls
+ * \t..\r, NEL and MONGOLIAN VOWEL SEPARATOR. */
+static size_t space_at(const smmod__dscan *sc, size_t i)
+{
+    int c = smmod__dat(sc, i);
+    uint32_t cp = 0;
+    size_t n;
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    if (!(n = decode(sc, i, &cp)))
+        return 0;
+    if (cp == 0x85 || cp == 0x180E)
+        return n;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return n;
+    default:
+        return 0;
+    }
+}
+
+/* PCRE2's \w under UCP: a letter, a number or '_'. */
+static int word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == '_' || (cp >= '0' && cp <= '9') ||
+               ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether a \w character ends just before i (\b before a capital). An
+ * invalid byte there is no word character, as PCRE2 would never see one:
+ * the raw view is valid UTF-8. */
+static int word_before(const smmod__dscan *sc, size_t i)
+{
+    size_t k;
+    uint32_t cp = 0;
+    if (i == 0)
+        return 0;
+    if (sc->s[i - 1] < 0x80)
+        return word_cp(sc->s[i - 1]);
+    k = i - 1;
+    while (k > 0 && i - k < 4 && (sc->s[k] & 0xC0) == 0x80)
+        k--;
+    return decode(sc, k, &cp) == i - k && word_cp(cp);
+}
+
+/* The capital run at i: its end, and in *count how many capitals. */
+static size_t cap_run(const smmod__dscan *sc, size_t i, size_t *count)
+{
+    size_t m;
+    *count = 0;
+    while ((m = cap_at(sc, i)) != 0) {
+        i += m;
+        (*count)++;
+    }
+    return i;
+}
+
+static int is_punct(int c) { return c == '!' || c == '?' || c == '.' || c == ','; }
+
+/* Try a match starting at the capital p (with \b before it). On success
+ * 1 and *end; else 0 and *resume, where the next candidate may start
+ * (a later token of the same chain would only find fewer tokens). */
+static int try_at(const smmod__dscan *sc, size_t p, size_t *end,
+                  size_t *resume)
+{
+    size_t pos = p, tokens = 0, last_run_end = p, run_end, caps, q, w;
+    for (;;) {
+        run_end = cap_run(sc, pos, &caps);
+        if (caps < 2)
+            break;
+        for (q = run_end; is_punct(smmod__dat(sc, q)); q++)
+            ;
+        if (!space_at(sc, q))
+            break;
+        while ((w = space_at(sc, q)) != 0)
+            q += w;
+        tokens++;
+        last_run_end = run_end;
+        pos = q;
+    }
+    /* pos: where the token after the last whole one would start; the
+     * pattern's final [A-ZÄÖÜ]{2,} takes that run, or else (one token
+     * given back) the last token's run */
+    if (tokens >= 5 && caps >= 2) {
+        *end = run_end;
+        return 1;
+    }
+    if (tokens >= 6) {
+        *end = last_run_end;
+        return 1;
+    }
+    *resume = pos > p ? pos : p + cap_at(sc, p);
+    return 0;
+}
+
+/* Cheap gate: a match holds six runs of two or more capitals. Counted
+ * over bytes that may belong to a capital (A-Z, and 0xC3 0x84/0x96/0x9C
+ * of Ä, Ö, Ü; other characters with those bytes only make the count
+ * larger, which is safe), so one pass without decoding. */
+static int enough_runs(const smmod__dscan *sc, size_t from)
+{
+    /* bit b: byte b; words of 32 bytes: 0x41-0x5A, 0x84 0x96 0x9C, 0xC3 */
+    static const uint32_t capbyte[8] = {0, 0, 0x07FFFFFEu, 0, 0x10400010u,
+                                        0, 0x00000008u, 0};
+    size_t runs = 0;
+    unsigned prev = 0, prev2 = 0;
+    for (size_t i = from; i < sc->len; i++) {
+        unsigned b = sc->s[i];
+        unsigned c = (capbyte[b >> 5] >> (b & 31)) & 1u;
+        runs += c & prev & !prev2; /* the second byte of a run */
+        prev2 = prev;
+        prev = c;
+    }
+    return runs >= 6;
+}
+
+int smmod__dnext_shouting(const smmod__dscan *sc, size_t from,
+                          smmod__dhit *out)
+{
+    size_t i = from, end, resume;
+    if (!enough_runs(sc, from))
+        return 0;
+    while (i < sc->len) {
+        if (!cap_at(sc, i) || word_before(sc, i)) {
+            i++;
+            continue;
+        }
+        if (try_at(sc, i, &end, &resume)) {
+            out->start = i;
+            out->end = end;
+            out->kind = 0;
+            return 1;
+        }
+        i = resume;
+    }
+    return 0;
+}
