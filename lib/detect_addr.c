@@ -44,6 +44,11 @@ static const struct {
     SUFFIX("graben", WEAK),   SUFFIX("wall", WEAK),
     SUFFIX("kamp", WEAK),     SUFFIX("hof", WEAK),
 };
+/* The suffixes' last letters (keep in step with the table above). */
+#define LAST(c) (1u << ((c) - 'd'))
+#define SUFFIX_LAST                                                            \
+    (LAST('d') | LAST('e') | LAST('f') | LAST('g') | LAST('l') | LAST('m') |   \
+     LAST('n') | LAST('p') | LAST('r') | LAST('t') | LAST('z'))
 
 /* Words that can't name a street on their own ("in der straße 5"). */
 static const char *const not_names[] = {
@@ -115,6 +120,8 @@ static int street_suffix(const smmod__dscan *sc, size_t ws, size_t we,
 {
     int last = smmod__dlower(sc->s[we - 1]);
     int last2 = we - ws > 1 ? smmod__dlower(sc->s[we - 2]) : 0;
+    if (last < 'd' || last > 'z' || !((1u << (last - 'd')) & SUFFIX_LAST))
+        return 0; /* cheap first cut: no suffix ends in this letter */
     for (size_t k = 0; k < sizeof street_suffixes / sizeof street_suffixes[0];
          k++) {
         size_t n = street_suffixes[k].len;

@@ -90,11 +90,17 @@ static int raw_pass(const char *text, size_t len, smmod__view *v)
         return SMMOD_ENOMEM;
     while (i < len) {
         uint32_t cp;
-        size_t m, k;
-        if (s[i] < 0x80) {
-            v->text[o] = (char)s[i];
-            v->ostart[o] = (uint32_t)i;
-            v->oend[o++] = (uint32_t)++i;
+        size_t m, k, j = i;
+        while (j < len && s[j] < 0x80)
+            j++;
+        if (j > i) { /* an ASCII run: copied, each byte maps to itself */
+            memcpy(v->text + o, s + i, j - i);
+            for (k = 0; k < j - i; k++) {
+                v->ostart[o + k] = (uint32_t)(i + k);
+                v->oend[o + k] = (uint32_t)(i + k + 1);
+            }
+            o += j - i;
+            i = j;
             continue;
         }
         m = smmod__u8_decode(s, len, i, &cp);
