@@ -45,6 +45,10 @@ int smmod__view_reserve(smmod__view *v, size_t need)
     }
     if (!(p = smmod__realloc(v->text, cap)))
         return SMMOD_ENOMEM;
+    /* PCRE2's JIT code may read a few bytes past the end of the subject;
+     * zeroed spare room keeps those reads defined (and valgrind quiet).
+     * This runs only when a buffer grows, never in the steady state. */
+    memset((char *)p + v->cap, 0, cap - v->cap);
     v->text = p;
     if (!(p = smmod__realloc(v->ostart, cap * sizeof(uint32_t))))
         return SMMOD_ENOMEM;
