@@ -158,10 +158,14 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
             smmod__prefilter_scan(c->rs->prefilter, c->sc->views,
                                   c->sc->pf_seen);
         } else if (stage == ST_DETECT) {
+            /* as scan.c does: the shouting detector reads the raw view */
             const smmod__view *v = &c->sc->views[SMMOD__V_PLAIN];
-            smmod__detect_run(c->rs->detect_mask, &c->rs->allow_domains,
-                              &c->rs->deny_domains, v->text, v->len,
-                              no_detect, flagged);
+            const smmod__view *raw = &c->sc->views[SMMOD__V_RAW];
+            smmod__detect_run(c->rs->detect_mask & ~SMMOD__DET_RAW_VIEW,
+                              &c->rs->allow_domains, &c->rs->deny_domains,
+                              v->text, v->len, no_detect, flagged);
+            smmod__detect_run(c->rs->detect_mask & SMMOD__DET_RAW_VIEW, NULL,
+                              NULL, raw->text, raw->len, no_detect, flagged);
         }
     }
     return now() - t0;
@@ -211,8 +215,8 @@ static void stages(ctx *c)
     row(c, "normalise all needed views", best(c, ST_NORM, need, &fl));
     row(c, "  + word automata", best(c, ST_WORDS, need, &fl));
     row(c, "  + regex prefilter automata", best(c, ST_PREFILTER, need, &fl));
-    row(c, "normalise plain + detectors",
-        best(c, ST_DETECT, 1u << SMMOD__V_PLAIN, &fl));
+    row(c, "normalise raw, plain + detectors",
+        best(c, ST_DETECT, 1u << SMMOD__V_PLAIN | 1u << SMMOD__V_RAW, &fl));
     row(c, "end to end (smmod_scan)", best(c, ST_SCAN, need, &fl));
     printf("  flagged %zu of %zu comments\n", fl, c->count);
 }
