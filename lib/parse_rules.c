@@ -552,19 +552,19 @@ static int d_detect(smmod__cursor *c, const smmod__tok *kw)
     if (rc)
         return rc;
     if (r->view != SMMOD__V_PLAIN)
-        return ERR(c, kw, "detectors always read the plain view; remove the "
-                   "view option");
+        return ERR(c, kw, "detectors read the view they need (plain, or raw "
+                   "for shouting); remove the view option");
     while ((t = smmod__cursor_next(c))) {
         unsigned bit = t->kind == SMMOD__TOK_WORD
                            ? smmod__detector_by_name(t->text) : 0;
         if (!bit)
             return ERR(c, t, "unknown detector \"%s\"; use iban, card, "
-                       "email, phone, address or url", t->text);
+                       "email, phone, address, url or shouting", t->text);
         r->detectors |= bit;
     }
     if (!r->detectors)
         return ERR(c, NULL, "name at least one detector (iban, card, email, "
-                   "phone, address, url)");
+                   "phone, address, url, shouting)");
     return 0;
 }
 

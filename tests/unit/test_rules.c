@@ -188,7 +188,7 @@ static void test_other_errors(void **state)
                  "unknown detector");
     expect_error(CAT "detect insult\n", SMMOD_ERULE, 2, 0, "at least one");
     expect_error(CAT "detect insult view folded iban\n", SMMOD_ERULE, 2, 1,
-                 "plain view");
+                 "remove the view option");
     expect_error("url maybe \"a.de\"\n", SMMOD_ERULE, 1, 5, "allow or deny");
     expect_error("url allow \"a.de/x\"\n", SMMOD_ERULE, 1, 11, "domain");
     expect_error("url deny\n", SMMOD_ERULE, 1, 0, "at least one domain");
