@@ -227,6 +227,51 @@ static int plain_cluster(pstate *st, size_t i, size_t *next)
     return 0;
 }
 
+/* A two-byte character (ä, ß, é) that is a cluster on its own and maps to
+ * one character of at most two bytes: written from the table, without
+ * plain_cluster's decoding and reserving (the output is no longer than the
+ * input, so the room reserved for the rest of the text suffices). */
+static int latin_char(pstate *st, size_t *at)
+{
+    const uint8_t *s = st->s;
+    size_t i = *at;
+    const smmod__ftab *e;
+    uint32_t cp;
+    if (s[i] < 0xC2 || s[i] > 0xDF || i + 1 >= st->len ||
+        (s[i + 1] & 0xC0) != 0x80)
+        return 0;
+    /* a following combining mark or '&' reference may join the cluster */
+    if (i + 2 < st->len && !(st->nz->acls[s[i + 2]] & SMMOD__AC_NEXT))
+        return 0;
+    cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    e = &st->nz->ft[cp];
+    if ((e->flags & (SMMOD__FTF_IGNORE | SMMOD__FTF_WHITE | SMMOD__FTF_CONT)) ||
+        e->pn != 1 || e->plain[0] >= 0x800)
+        return 0;
+    emit_plain(st, e->plain[0], (uint32_t)i, (uint32_t)(i + 2));
+    *at = i + 2;
+    return 1;
+}
+
+/* End of the bytes from i on that plain_pass copies as they are (lower
+ * cased): ASCII other than white space and '&' or a space after no other, each followed by a byte
+ * that cannot combine with it (not '&', which may start a reference to a
+ * combining mark, and not a non-ASCII byte). */
+static size_t copy_run(const uint8_t *acls, const uint8_t *s, size_t i,
+                       size_t len, int prevw)
+{
+    size_t j = i;
+    /* a single space is copied too (a second one widens the first) */
+    while (j < len && ((acls[s[j]] & SMMOD__AC_COPY) ||
+                       (s[j] == ' ' && !prevw))) {
+        prevw = s[j] == ' ';
+        j++;
+    }
+    if (j > i && j < len && !(acls[s[j]] & SMMOD__AC_NEXT))
+        j--; /* the last one may take a combining mark: the slow way */
+    return j;
+}
+
 static int plain_pass(const smmod__normalizer *nz, const char *text,
                       size_t len, smmod__view *v)
 {
@@ -237,8 +282,26 @@ static int plain_pass(const smmod__normalizer *nz, const char *text,
     if (smmod__view_reserve(v, len) < 0)
         return SMMOD_ENOMEM;
     while (i < len) {
-        uint8_t c = s[i];
-        unsigned nextc = i + 1 < len ? acls[s[i + 1]] : SMMOD__AC_NEXT;
+        uint8_t c;
+        unsigned nextc;
+        size_t j = copy_run(acls, s, i, len, st.prevw);
+        if (j > i) { /* copied lower-cased, each byte maps to itself */
+            char *restrict tx = v->text + st.o;
+            uint32_t *restrict os = v->ostart + st.o;
+            uint32_t *restrict oe = v->oend + st.o;
+            for (size_t k = 0; k < j - i; k++) {
+                tx[k] = (char)lower[s[i + k]];
+                os[k] = (uint32_t)(i + k);
+                oe[k] = (uint32_t)(i + k + 1);
+            }
+            st.o += j - i;
+            st.prevw = s[j - 1] == ' ';
+            i = j;
+            if (i == len)
+                break;
+        }
+        c = s[i];
+        nextc = i + 1 < len ? acls[s[i + 1]] : SMMOD__AC_NEXT;
         if ((acls[c] & SMMOD__AC_COPY) && (nextc & SMMOD__AC_NEXT)) {
             v->text[st.o] = (char)lower[c];
             v->ostart[st.o] = (uint32_t)i;
@@ -257,6 +320,8 @@ static int plain_pass(const smmod__normalizer *nz, const char *text,
             st.prevw = 1;
             continue;
         }
+        if (latin_char(&st, &i))
+            continue;
         if (plain_cluster(&st, i, &i) < 0)
             return SMMOD_ENOMEM;
     }
@@ -481,6 +546,42 @@ static void emit_letters(vstate *st, const smmod__view *f, size_t p,
     }
 }
 
+/* End of the ASCII bytes from p on that variant_pass would append as they
+ * are: no letter repeating the one before it (when collapsing) and no word
+ * start that could begin a spaced run (when joining). The first byte is
+ * judged against the state `st` and `prevword`, the others against the byte
+ * before them. Lets the common stretch be copied with memcpy. */
+static size_t plain_run(const smmod__normalizer *nz, const smmod__view *f,
+                        size_t p, const vstate *st, int prevword, int join)
+{
+    const uint8_t *t = (const uint8_t *)f->text, *acls = nz->acls;
+    size_t n = f->len, q = p;
+    /* the letter a repeat of which would collapse; 0x100: none */
+    unsigned lastcw = 0x100;
+    if (st->coll && st->o > 0 && st->lastword && st->lastlen == 1)
+        lastcw = (uint8_t)st->v->text[st->last];
+    while (q < n) {
+        unsigned c = t[q];
+        if (c >= 0x80)
+            break;
+        if (acls[c] & SMMOD__AC_WORD) {
+            if (c == lastcw)
+                break;
+            if (join && !prevword &&
+                !(q + 1 < n && (acls[t[q + 1]] & SMMOD__AC_WORD) &&
+                  f->ostart[q + 1] != f->ostart[q]))
+                break;
+            lastcw = st->coll ? c : 0x100;
+            prevword = 1;
+        } else {
+            lastcw = 0x100;
+            prevword = 0;
+        }
+        q++;
+    }
+    return q;
+}
+
 static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
                         smmod__view *v, int join, int coll)
 {
@@ -491,9 +592,24 @@ static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
     if (smmod__view_reserve(v, n) < 0)
         return SMMOD_ENOMEM;
     while (p < n) {
-        uint8_t c = (uint8_t)f->text[p];
-        size_t m, g;
+        uint8_t c;
+        size_t m, g, q = plain_run(nz, f, p, &st, prevword, join);
         int word;
+        if (q > p) {
+            size_t cnt = q - p;
+            memcpy(v->text + st.o, f->text + p, cnt);
+            memcpy(v->ostart + st.o, f->ostart + p, cnt * sizeof(uint32_t));
+            memcpy(v->oend + st.o, f->oend + p, cnt * sizeof(uint32_t));
+            st.o += cnt;
+            st.last = st.o - 1;
+            st.lastlen = 1;
+            st.lastword = prevword =
+                (nz->acls[(uint8_t)f->text[q - 1]] & SMMOD__AC_WORD) != 0;
+            p = q;
+            if (p == n)
+                break;
+        }
+        c = (uint8_t)f->text[p];
         if (c < 0x80) {
             word = (nz->acls[c] & SMMOD__AC_WORD) != 0;
             /* a word's first letter starts a spaced run ("d u m m") only
