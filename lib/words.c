@@ -74,6 +74,48 @@ static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
     }
 }
 
+/* Whether the rest of the word after e in FOLDED can be an ending as
+ * collapsing leaves it: as it is, or with its first letter eaten by the
+ * same letter ending the term (pisser + ern). The umlaut variant's need
+ * for an ending is not checked: a trigger may fire too often, never too
+ * rarely. */
+static int squashed_ending(const smmod__view *v, size_t e)
+{
+    char buf[6];
+    size_t n = word_end(v, e) - e;
+    if (is_ending(v->text + e, n, 0))
+        return 1;
+    if (n >= sizeof buf || e == 0)
+        return 0;
+    buf[0] = v->text[e - 1];
+    memcpy(buf + 1, v->text + e, n);
+    return is_ending(buf, n + 1, 0);
+}
+
+/* Whether a trigger hit [s, e) in FOLDED (a squashed no-collapse term) may
+ * stand where a match of the term in the no-collapse view would: the same
+ * left edge, and for a term with endings a rest of the word that
+ * collapsing could have made of an ending. Without this, "nute" in
+ * "Minute" and "asi" in "Basis" computed the no-collapse view for most
+ * comments. */
+static int trigger_edges_ok(const smmod__view *v, int anchor, size_t s,
+                            size_t e)
+{
+    if ((anchor == SMMOD__ANCHOR_WHOLE || anchor == SMMOD__ANCHOR_EXACT ||
+         anchor == SMMOD__ANCHOR_PREFIX) &&
+        smmod__word_before(v->text, v->len, s))
+        return 0;
+    switch (anchor) {
+    case SMMOD__ANCHOR_EXACT:
+        return !smmod__word_at(v->text, v->len, e);
+    case SMMOD__ANCHOR_WHOLE:
+    case SMMOD__ANCHOR_SUFFIX:
+        return squashed_ending(v, e);
+    default:
+        return 1;
+    }
+}
+
 typedef struct hit_ctx {
     smmod_scanner *sc;
     const smmod__view_matcher *m;
@@ -101,7 +143,8 @@ static int on_hit(void *ctx, uint32_t value, size_t end, size_t len)
     uint32_t os, oe;
     smmod__hit *hit;
     if (entry->variant == SMMOD__ENTRY_TRIGGER) {
-        h->sc->triggered |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;
+        if (trigger_edges_ok(h->v, t->anchor, start, end))
+            h->sc->triggered |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;
         return 0;
     }
     if (!edges_ok(h->v, t->anchor, entry->variant, start, end))

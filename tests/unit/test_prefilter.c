@@ -231,7 +231,44 @@ static const char *const extra[] = {
     "du Pissnelke", "Piste", "Nute und Feder", "Fantasie", "Ich bring dich um",
     "ICH BRING DICH UM", "ich  bring\tdich um", "Sieg Heil", "s.i.e.g h.e.i.l",
     "Mail an a@b.de, Tel. 0151 1234567", "www.example.com", "",
+    "Minute", "Basis", "Assistent", "Konvertiten", "Titten", "Tittchens",
+    "Pissers", "Pissnelkeen", "Nutteinnen", "Assiis", "Pisseen", "Spast",
+    "Spastis", "Nuttenhaus", "Mongooo", "Pissttt", "nutte-assi",
 };
+
+/* The no-collapse view is computed when a squashed no-collapse term
+ * stands where the term could match, not for every word containing it. */
+static void test_trigger_edges(void **state)
+{
+    static const struct {
+        const char *text;
+        int fires;
+    } cases[] = {
+        {"Nutte", 1},     {"die Nutten", 1},    {"Assi!", 1},
+        {"Pissnelke", 1}, {"Konvertiten", 1},   {"Minute", 0},
+        {"Basis", 0},     {"Fantasie", 0},      {"Assistent", 0},
+        {"Pissers", 1},   {"Hallo Welt", 0},    {"Minuten und Basis", 0},
+    };
+    smmod_ruleset *rs = NULL;
+    smmod_scanner *sc = NULL;
+    const smmod_verdict *v;
+    (void)state;
+    assert_int_equal(
+        smmod_ruleset_load(&rs, "rules/de/default.rules", NULL, NULL), 0);
+    assert_int_equal(smmod_scanner_new(&sc, rs), 0);
+    assert_true(rs->lazy_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE));
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int fired;
+        assert_int_equal(
+            smmod_scan(sc, cases[k].text, strlen(cases[k].text), &v), 0);
+        fired = (sc->triggered & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)) != 0;
+        if (fired != cases[k].fires)
+            fail_msg("\"%s\": trigger %s", cases[k].text,
+                     fired ? "fired" : "did not fire");
+    }
+    smmod_scanner_free(sc);
+    smmod_ruleset_free(rs);
+}
 
 static void test_extra_texts(void **state)
 {
@@ -294,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_plain_white_space),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_extra_texts),
+        cmocka_unit_test(test_trigger_edges),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
