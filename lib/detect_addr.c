@@ -371,12 +371,37 @@ static int street_by_prep(const smmod__dscan *sc, size_t from, size_t ws,
     return 0;
 }
 
+/* How far before its house number an address's first word can start:
+ * a preposition (street_by_prep: at most 6 bytes), a space, an article or
+ * name word and one more name word (word_end: WORD_MAX bytes each, and the
+ * spaces), then '.', ' ' before the number; a suffix street word is
+ * shorter. */
+#define NUMBER_REACH (6 + 3 * (WORD_MAX + 1) + 2)
+
+/* The first house-number digit (1-9) at or after i, or sc->len. */
+static size_t next_number(const smmod__dscan *sc, size_t i)
+{
+    while (i < sc->len && (sc->s[i] < '1' || sc->s[i] > '9'))
+        i++;
+    return i;
+}
+
 int smmod__dnext_address(const smmod__dscan *sc, size_t from,
                          smmod__dhit *out)
 {
-    size_t i = from;
+    size_t i = from, d = next_number(sc, from);
     while (i < sc->len) {
-        size_t n = smmod__dletter(sc, i), we;
+        size_t n, we;
+        /* Every address has a house number: words too far before the
+         * next digit are skipped unread (a word cut there is passed over
+         * by the word-start test below, as it could not match either). */
+        if (d < i)
+            d = next_number(sc, i);
+        if (d == sc->len)
+            return 0;
+        if (d > NUMBER_REACH && i < d - NUMBER_REACH)
+            i = d - NUMBER_REACH;
+        n = smmod__dletter(sc, i);
         if (n == 0 || smmod__dword_before(sc, i)) {
             i += n ? n : 1;
             continue;

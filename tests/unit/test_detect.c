@@ -404,6 +404,33 @@ static void test_address_valid(void **state)
                "12345 musterstadt birkenweg 4");
 }
 
+/* Addresses far behind an earlier digit and long text: the detector skips
+ * words too far before the next digit, never an address's own words (two
+ * 60-letter names after a preposition are the longest reach). */
+static void test_address_far(void **state)
+{
+    static const char *const cases[][2] = {
+        {"am markt 3, 04109 leipzig", "am markt 3, 04109 leipzig"},
+        {"die berliner straße 5 ist gesperrt", "berliner straße 5"},
+        {"neu: hauptstr. 5a 80331 münchen.", "hauptstr. 5a 80331 münchen"},
+        {"zur aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb 2, "
+         "01234 dorf",
+         "zur aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb 2, "
+         "01234 dorf"},
+    };
+    char buf[2048];
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t o = (size_t)snprintf(buf, sizeof buf, "es gab 2 mal ");
+        for (int w = 0; w < 80; w++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "wörter ");
+        snprintf(buf + o, sizeof buf - o, "%s", cases[k][0]);
+        expect_one(SMMOD__DET_ADDRESS, buf, cases[k][1]);
+    }
+}
+
 static void test_address_invalid(void **state)
 {
     const unsigned M = SMMOD__DET_ADDRESS;
@@ -788,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_phone_valid),
         cmocka_unit_test(test_phone_invalid),
         cmocka_unit_test(test_address_valid),
+        cmocka_unit_test(test_address_far),
         cmocka_unit_test(test_address_invalid),
         cmocka_unit_test(test_address_plain_number_then_postcode),
         cmocka_unit_test(test_url_valid),
