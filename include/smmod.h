@@ -52,11 +52,13 @@
  *   - A smmod_error and a smmod_options object must not be used by two
  *     threads at once.
  *   - Safe reload: to swap in a new ruleset while other threads scan, keep
- *     an atomic pointer to the current ruleset; a scanning thread takes a
- *     reference (smmod_ruleset_ref) and creates its scanner from it; the
- *     thread that reloads stores the new pointer and drops its own
- *     reference. The old ruleset is freed when its last scanner is freed.
- *     See README.md, section "Threading".
+ *     an atomic pointer to the current ruleset holding one reference; a
+ *     scanning thread takes its own reference (smmod_ruleset_ref) and makes
+ *     a new scanner from it; the reloader swaps the pointer and drops the
+ *     old reference. Loading the pointer and taking the reference must not
+ *     race with the reloader's drop: guard both with a mutex, or use the
+ *     lock-free "grace counter" pattern in README.md, section "Threading
+ *     and safe reload". The old ruleset is freed with its last scanner.
  *
  * Copyright (c) 2026 the libsmmod authors. Licence: MIT (see README.md).
  */
@@ -198,9 +200,12 @@ typedef enum smmod_option {
     SMMOD_OPT_ALLOW_OUTSIDE_ROOT = 5,
     /** PCRE2 match limit per regex run [100,000]. */
     SMMOD_OPT_REGEX_MATCH_LIMIT = 6,
-    /** PCRE2 depth limit per regex run [10,000]. */
+    /** PCRE2 depth limit per regex run [10,000]. JIT-compiled regexes
+     * (the normal case) ignore it: they are bounded by the match limit and
+     * a JIT stack of 512 KiB per scanner instead. */
     SMMOD_OPT_REGEX_DEPTH_LIMIT = 7,
-    /** PCRE2 heap limit per regex run, in KiB [4,096]. */
+    /** PCRE2 heap limit per regex run, in KiB [4,096]; like the depth
+     * limit, it applies only where PCRE2 JIT is unavailable. */
     SMMOD_OPT_REGEX_HEAP_LIMIT_KB = 8,
     /** Most matches kept in a verdict [256]. */
     SMMOD_OPT_MAX_MATCHES = 9,

@@ -1,13 +1,13 @@
 /*
  * test_reload.c - safe reload under load: scanning threads keep scanning
  * while a reloader thread compiles new rulesets and swaps them in through
- * an atomic pointer, the pattern documented in docs/threading.md. Run under
+ * an atomic pointer, the pattern documented in README.md ("Threading and safe reload"). Run under
  * ASan (`make sanitize`) and TSan (`make tsan`) it shows there is no
  * use-after-free and no data race; in plain runs it checks that every
  * verdict comes from the ruleset of the scanner that made it, and that
  * every thread moves on to every new ruleset.
  *
- * The pattern (see docs/threading.md for why each step is needed):
+ * The pattern (see README.md, "Threading and safe reload", for why each step is needed):
  *   - `current` is an _Atomic pointer holding one reference;
  *   - a scanning thread compares `current` with its scanner's ruleset
  *     before each comment (one atomic load); when they differ it takes a
