@@ -404,6 +404,31 @@ static void test_address_valid(void **state)
                "12345 musterstadt birkenweg 4");
 }
 
+/* The gate that starts detectors reads eight bytes at a time: the one
+ * character that starts a detector ('@', a digit, the dot of a host) is
+ * seen at every position in and across such blocks. */
+static void test_gate_offsets(void **state)
+{
+    static const struct {
+        unsigned mask;
+        const char *datum;
+    } cases[] = {
+        {SMMOD__DET_EMAIL, "a@b.de"},
+        {SMMOD__DET_URL, "www.example.com"},
+        {SMMOD__DET_PHONE, "0151 1234567"},
+        {SMMOD__DET_ADDRESS, "birkenweg 4, 12345 musterstadt"},
+    };
+    char buf[256];
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int pad = 0; pad < 20; pad++) {
+            snprintf(buf, sizeof buf, "%.*s %s %.*s", pad,
+                     "xyzxyzxyzxyzxyzxyzxyzxyz", cases[k].datum, pad % 9,
+                     "uvwuvwuvwuvw");
+            expect_one(cases[k].mask, buf, cases[k].datum);
+        }
+}
+
 /* Addresses far behind an earlier digit and long text: the detector skips
  * words too far before the next digit, never an address's own words (two
  * 60-letter names after a preposition are the longest reach). */
@@ -815,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_phone_valid),
         cmocka_unit_test(test_phone_invalid),
         cmocka_unit_test(test_address_valid),
+        cmocka_unit_test(test_gate_offsets),
         cmocka_unit_test(test_address_far),
         cmocka_unit_test(test_address_invalid),
         cmocka_unit_test(test_address_plain_number_then_postcode),
