@@ -892,6 +892,9 @@ struct smmod__prefilter {
     pf_post *posts;
     size_t nposts, postcap;
     size_t filtered;
+    uint8_t *added;  /* by rule: whether it is a regex rule (was added) */
+    uint32_t *order; /* after build: the added rules, in rule order */
+    size_t norder;
 };
 
 int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
@@ -900,7 +903,9 @@ int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
     *out = NULL;
     if (!pf || !(pf->need = smmod__calloc(rule_count + 1, sizeof *pf->need)) ||
         !(pf->branch = smmod__calloc(rule_count + 1, sizeof *pf->branch)) ||
-        !(pf->nbranch = smmod__calloc(rule_count + 1, 1))) {
+        !(pf->nbranch = smmod__calloc(rule_count + 1, 1)) ||
+        !(pf->added = smmod__calloc(rule_count + 1, 1)) ||
+        !(pf->order = smmod__calloc(rule_count + 1, sizeof *pf->order))) {
         smmod__prefilter_free(pf);
         return SMMOD_ENOMEM;
     }
@@ -931,6 +936,8 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->need);
     smmod__free(pf->branch);
     smmod__free(pf->nbranch);
+    smmod__free(pf->added);
+    smmod__free(pf->order);
     smmod__free(pf);
 }
 
@@ -1020,6 +1027,7 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
         return SMMOD_EINVAL;
     pf->need[rule] = 0;
     pf->nbranch[rule] = 0;
+    pf->added[rule] = 1;
     /* case-insensitive and extended syntax are not analysed */
     if (options & (PCRE2_CASELESS | PCRE2_EXTENDED | PCRE2_EXTENDED_MORE |
                    PCRE2_LITERAL) ||
@@ -1125,6 +1133,10 @@ int smmod__prefilter_build(smmod__prefilter *pf)
         k = e;
     }
     free_lits(pf);
+    pf->norder = 0;
+    for (size_t r = 0; r < pf->rule_count; r++)
+        if (pf->added[r])
+            pf->order[pf->norder++] = (uint32_t)r;
     return rc;
 }
 
@@ -1215,5 +1227,21 @@ int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
     for (unsigned b = 0; b < pf->nbranch[rule]; b++)
         if ((s & pf->branch[rule][b]) == pf->branch[rule][b])
             return 1;
+    return 0;
+}
+
+int smmod__prefilter_next(const smmod__prefilter *pf, const uint32_t *seen,
+                          size_t *pos, uint32_t *rule)
+{
+    while (*pos < pf->norder) {
+        uint32_t r = pf->order[(*pos)++];
+        /* most rules: clauses, none of them seen */
+        if (pf->nbranch[r] && seen[r] == 0)
+            continue;
+        if (smmod__prefilter_pass(pf, seen, r)) {
+            *rule = r;
+            return 1;
+        }
+    }
     return 0;
 }

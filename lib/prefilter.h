@@ -48,6 +48,14 @@ void smmod__prefilter_scan(const smmod__prefilter *pf,
 int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
                           uint32_t rule);
 
+/* The regex rules that may match, given seen[] from the scan, in rule
+ * order: start with *pos = 0; each call sets *rule to the next one and
+ * returns 1, or returns 0 when none is left. The same rules as asking
+ * smmod__prefilter_pass about every added rule, without touching the
+ * others. */
+int smmod__prefilter_next(const smmod__prefilter *pf, const uint32_t *seen,
+                          size_t *pos, uint32_t *rule);
+
 /* For benchmarks and tests: how many regexes have clauses (the rest
  * always run), and the clause mask of one rule (0: always runs). */
 size_t smmod__prefilter_filtered(const smmod__prefilter *pf);

@@ -58,11 +58,16 @@ static int run_regexes(smmod_scanner *sc)
 {
     const smmod__prefilter *pf = sc->rs->prefilter;
     int rc = 0;
-    if (pf)
+    if (pf) { /* every regex rule was added to the prefilter */
+        size_t pos = 0;
+        uint32_t i;
         smmod__prefilter_scan(pf, sc->views, sc->pf_seen);
+        while (rc == 0 && smmod__prefilter_next(pf, sc->pf_seen, &pos, &i))
+            rc = run_regex(sc, i);
+        return rc;
+    }
     for (uint32_t i = 0; rc == 0 && i < sc->rs->rules.count; i++)
-        if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX &&
-            (!pf || smmod__prefilter_pass(pf, sc->pf_seen, i)))
+        if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX)
             rc = run_regex(sc, i);
     return rc;
 }
