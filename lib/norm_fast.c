@@ -81,6 +81,22 @@ int smmod__fast_tables(smmod__normalizer *nz)
 
 /* ---- raw ------------------------------------------------------------------ */
 
+/* End of the ASCII bytes from i on: eight at a time, then one by one. */
+static size_t ascii_end(const uint8_t *s, size_t i, size_t n)
+{
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    uint64_t x;
+    while (i + 8 <= n) {
+        memcpy(&x, s + i, 8);
+        if (x & high)
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 static int raw_pass(const char *text, size_t len, smmod__view *v)
 {
     const uint8_t *s = (const uint8_t *)text;
@@ -90,14 +106,13 @@ static int raw_pass(const char *text, size_t len, smmod__view *v)
         return SMMOD_ENOMEM;
     while (i < len) {
         uint32_t cp;
-        size_t m, k, j = i;
-        while (j < len && s[j] < 0x80)
-            j++;
+        size_t m, k, j = ascii_end(s, i, len);
         if (j > i) { /* an ASCII run: copied, each byte maps to itself */
+            uint32_t *restrict os = v->ostart + o, *restrict oe = v->oend + o;
             memcpy(v->text + o, s + i, j - i);
             for (k = 0; k < j - i; k++) {
-                v->ostart[o + k] = (uint32_t)(i + k);
-                v->oend[o + k] = (uint32_t)(i + k + 1);
+                os[k] = (uint32_t)(i + k);
+                oe[k] = (uint32_t)(i + k + 1);
             }
             o += j - i;
             i = j;
@@ -253,22 +268,39 @@ static int latin_char(pstate *st, size_t *at)
     return 1;
 }
 
-/* End of the bytes from i on that plain_pass copies as they are (lower
- * cased): ASCII other than white space and '&' or a space after no other, each followed by a byte
- * that cannot combine with it (not '&', which may start a reference to a
- * combining mark, and not a non-ASCII byte). */
-static size_t copy_run(const uint8_t *acls, const uint8_t *s, size_t i,
-                       size_t len, int prevw)
+/* Copy, lower-cased, the bytes from i on that stand for themselves: ASCII
+ * other than white space and '&', and a space after no other; each
+ * followed by a byte that cannot combine with it (not '&', which may
+ * start a reference to a combining mark, and not a non-ASCII byte). Each
+ * byte maps to itself. Returns where the copy ends. */
+static size_t copy_run(pstate *st, size_t i)
 {
-    size_t j = i;
-    /* a single space is copied too (a second one widens the first) */
-    while (j < len && ((acls[s[j]] & SMMOD__AC_COPY) ||
-                       (s[j] == ' ' && !prevw))) {
-        prevw = s[j] == ' ';
+    const uint8_t *acls = st->nz->acls, *lower = st->nz->lower, *s = st->s;
+    char *restrict tx = st->v->text + st->o;
+    uint32_t *restrict os = st->v->ostart + st->o;
+    uint32_t *restrict oe = st->v->oend + st->o;
+    size_t j = i, len = st->len;
+    int prevw = st->prevw;
+    /* room for len - i bytes is reserved; the last byte may be taken back */
+    while (j < len) {
+        uint8_t c = s[j];
+        if (acls[c] & SMMOD__AC_COPY)
+            prevw = 0;
+        else if (c == ' ' && !prevw)
+            prevw = 1;
+        else
+            break;
+        tx[j - i] = (char)lower[c];
+        os[j - i] = (uint32_t)j;
+        oe[j - i] = (uint32_t)(j + 1);
         j++;
     }
     if (j > i && j < len && !(acls[s[j]] & SMMOD__AC_NEXT))
         j--; /* the last one may take a combining mark: the slow way */
+    if (j > i) {
+        st->o += j - i;
+        st->prevw = s[j - 1] == ' ';
+    }
     return j;
 }
 
@@ -284,18 +316,8 @@ static int plain_pass(const smmod__normalizer *nz, const char *text,
     while (i < len) {
         uint8_t c;
         unsigned nextc;
-        size_t j = copy_run(acls, s, i, len, st.prevw);
-        if (j > i) { /* copied lower-cased, each byte maps to itself */
-            char *restrict tx = v->text + st.o;
-            uint32_t *restrict os = v->ostart + st.o;
-            uint32_t *restrict oe = v->oend + st.o;
-            for (size_t k = 0; k < j - i; k++) {
-                tx[k] = (char)lower[s[i + k]];
-                os[k] = (uint32_t)(i + k);
-                oe[k] = (uint32_t)(i + k + 1);
-            }
-            st.o += j - i;
-            st.prevw = s[j - 1] == ' ';
+        size_t j = copy_run(&st, i);
+        if (j > i) {
             i = j;
             if (i == len)
                 break;
@@ -349,9 +371,7 @@ static int fold_pass(const smmod__normalizer *nz, const smmod__view *p,
         uint32_t cp, out[SMMOD__FOLD_MAX];
         char buf[SMMOD__FOLD_MAX * 4];
         const char *bytes = buf;
-        size_t j = i, m, blen = 0, k;
-        while (j < n && t[j] < 0x80)
-            j++;
+        size_t j = ascii_end(t, i, n), m, blen = 0, k;
         if (j > i) {
             memcpy(f->text + o, t + i, j - i);
             memcpy(f->ostart + o, p->ostart + i, (j - i) * sizeof(uint32_t));
