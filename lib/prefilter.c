@@ -1177,9 +1177,22 @@ static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
 /* The longest run of identical characters in valid UTF-8 text. */
 static unsigned longest_run(const uint8_t *t, size_t n)
 {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
     size_t best = n ? 1 : 0, i = 0;
     while (i < n) {
-        size_t k = u8len(t[i]), j, m = 1;
+        size_t k, j, m = 1;
+        uint64_t x, y, z;
+        if (i + 9 <= n) {
+            /* eight ASCII bytes, none equal to the next: no run in them */
+            memcpy(&x, t + i, 8);
+            memcpy(&y, t + i + 1, 8);
+            z = x ^ y;
+            if (!(x & high) && !((z - ones) & ~z & high)) {
+                i += 8;
+                continue;
+            }
+        }
+        k = u8len(t[i]);
         if (k == 0 || i + k > n)
             k = 1;
         j = i + k;

@@ -234,6 +234,10 @@ static const char *const extra[] = {
     "Minute", "Basis", "Assistent", "Konvertiten", "Titten", "Tittchens",
     "Pissers", "Pissnelkeen", "Nutteinnen", "Assiis", "Pisseen", "Spast",
     "Spastis", "Nuttenhaus", "Mongooo", "Pissttt", "nutte-assi",
+    /* runs of six (the spam run clause), across eight-byte blocks */
+    "!!!!!!", "Hallo!!!!!!", "Hallo Welt!!!!!!", "ein text mit aaaaaa drin",
+    "ein langer text mit einem ende aaaaaaa", "abcdefgäääääähij",
+    "abcdefghijklmnopqrstuvwxyyyyyy", "abcdefghijklmnopqrstuvwxyyyyy",
 };
 
 /* The no-collapse view is computed when a squashed no-collapse term
