@@ -431,6 +431,37 @@ static void move_bytes(smmod__view *f, size_t *w, size_t r, size_t cnt)
     *w += cnt;
 }
 
+/* Whether the 8 bytes at p may hold a leet symbol: one in 0x21-0x40
+ * (! $ 0-8 @ and other punctuation), '|', or a non-ASCII byte (the first
+ * of "€"). Byte arithmetic without carries between bytes. */
+static int leet_block(const uint8_t *p)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    uint64_t x, y, bar;
+    memcpy(&x, p, 8);
+    y = x & ~high;
+    bar = x ^ ('|' * ones);
+    return ((y + 0x5F * ones) & ~(y + 0x3F * ones) & high) ||
+           ((bar - ones) & ~bar & high) || (x & high);
+}
+
+/* The first byte at or after q that may start a leet symbol, or n. */
+static size_t leet_next(const smmod__normalizer *nz, const uint8_t *t,
+                        size_t q, size_t n)
+{
+    for (;;) {
+        size_t end;
+        while (q + 8 <= n && !leet_block(t + q))
+            q += 8;
+        end = q + 8 < n ? q + 8 : n;
+        for (; q < end; q++)
+            if (nz->acls[t[q]] & SMMOD__AC_LEET)
+                return q;
+        if (q >= n)
+            return n;
+    }
+}
+
 /* In place: runs of leet symbols followed by a letter become letters.
  * Bytes move only once a "€" has shrunk to one letter. */
 static void leet_pass(const smmod__normalizer *nz, smmod__view *f)
@@ -439,8 +470,7 @@ static void leet_pass(const smmod__normalizer *nz, smmod__view *f)
     size_t r = 0, w = 0, n = f->len, q, k;
     uint32_t letter;
     while (r < n) {
-        for (q = r; q < n && !(nz->acls[t[q]] & SMMOD__AC_LEET); q++)
-            ;
+        q = leet_next(nz, t, r, n);
         move_bytes(f, &w, r, q - r);
         r = q;
         if (r == n)
