@@ -160,11 +160,19 @@ static const char *const common_words[] = {
     "menschen", "zeit", "machen", "sagen", "geht", "muss", "soll", "will",
     "einfach", "endlich", "https", "http", "www", NULL};
 
+/* A one-byte literal that still filters: a symbol comments rarely hold
+ * ("%" in "\d+\s*%"), unlike letters, digits and sentence punctuation. */
+static int rare_byte_lit(const str *l)
+{
+    return l->n == 1 && l->p[0] != '\0' &&
+           strchr("%#$&=~^|<>[]{}\\", l->p[0]) != NULL;
+}
+
 /* Rough chance that a literal occurs in a comment. */
 static double lit_cost(const str *l)
 {
     static const double by_len[] = {1.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.03};
-    double p = by_len[l->n < 6 ? l->n : 6];
+    double p = rare_byte_lit(l) ? 0.1 : by_len[l->n < 6 ? l->n : 6];
     for (int k = 0; p < 0.5 && l->n <= 8 && common_words[k]; k++)
         if (memmem(common_words[k], strlen(common_words[k]), l->p, l->n))
             p = 0.5;
@@ -184,7 +192,7 @@ static double clause_cost(clause *c)
     return c->cost = sum;
 }
 
-/* Whether c can filter at all: no empty or one-byte literal, and not a
+/* Whether c can filter at all: no empty or common one-byte literal, and not a
  * soup of two-byte ones (all pairs of capitals: matches in most texts,
  * while the automaton costs more than the regex would). */
 static int clause_useful(const clause *c)
@@ -195,7 +203,7 @@ static int clause_useful(const clause *c)
     if (c->lits.n == 0 || c->lits.n > CLAUSE_MAX)
         return 0;
     for (size_t k = 0; k < c->lits.n; k++) {
-        if (c->lits.v[k].n < MIN_SCORE)
+        if (c->lits.v[k].n < MIN_SCORE && !rare_byte_lit(&c->lits.v[k]))
             return 0;
         pairs += c->lits.v[k].n == 2;
     }

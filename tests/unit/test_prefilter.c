@@ -44,6 +44,11 @@ static const pcase cases[] = {
      {"hm!?!?!?", "!!!", NULL}},
     {"(\\w)\\1{4,}", SMMOD__V_RAW, 0, 1, {"jaaaaa", "\u00e4\u00e4\u00e4\u00e4\u00e4", NULL},
      {"jaaa", NULL}},
+    /* a rare one-byte literal ('%') is a clause; common ones are not */
+    {"\\bheute\\s+(?:rabatt|\\d+\\s*%)", SMMOD__V_PLAIN, 0, 1,
+     {"heute 50 %", "heute rabatt", "heute 5%", NULL},
+     {"heute kommt er", "heute 5 euro", NULL}},
+    {"(?:rabatt|\\d+\\s*!)", SMMOD__V_PLAIN, 0, 0, {"5!", NULL}, {NULL}},
     /* lookarounds consume nothing; their literals are not required */
     {"(?<!nicht )dumm(?!er)", SMMOD__V_PLAIN, 0, 1, {"so dumm", NULL},
      {"so doof", NULL}},
