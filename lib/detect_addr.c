@@ -317,12 +317,26 @@ static size_t name_before(const smmod__dscan *sc, size_t from, size_t ws)
     return k;
 }
 
+/* Whether a house number can start right after the street word ending at
+ * we: address_tail reads it after an optional '.' (of "str.") and an
+ * optional space, so a digit 1-9 is among the next three bytes. */
+static int number_follows(const smmod__dscan *sc, size_t we)
+{
+    for (size_t k = we; k < we + 3; k++)
+        if (AT(k) >= '1' && AT(k) <= '9')
+            return 1;
+    return 0;
+}
+
 /* "straße"-type word at [ws, we). */
 static int street_by_suffix(const smmod__dscan *sc, size_t from, size_t ws,
                             size_t we, smmod__dhit *out)
 {
     size_t se, start = ws;
-    int stem, strength = street_suffix(sc, ws, we, &se, &stem);
+    int stem, strength;
+    if (!number_follows(sc, we))
+        return 0; /* most words: the suffix table is not read */
+    strength = street_suffix(sc, ws, we, &se, &stem);
     if (!strength)
         return 0;
     if (!stem && (start = name_before(sc, from, ws)) == ws)
