@@ -42,31 +42,6 @@ void *smmod__realloc(void *ptr, size_t size)
     return realloc(ptr, size ? size : 1);
 }
 void smmod__free(void *ptr) { free(ptr); }
-char *smmod__strndup(const char *s, size_t len)
-{
-    char *c = smmod__malloc(len + 1);
-    if (c) {
-        if (len)
-            memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
-}
-char *smmod__strdup(const char *s) { return smmod__strndup(s, strlen(s)); }
-int smmod__grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
-{
-    size_t n = *cap ? *cap : 8;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    if (!(p = smmod__realloc(*ptr, n * elem_size)))
-        return SMMOD_ENOMEM;
-    *ptr = p;
-    *cap = n;
-    return 0;
-}
 
 /* ---- corpus ---- */
 typedef struct line {

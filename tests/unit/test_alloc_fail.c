@@ -9,9 +9,9 @@
  * succeeds must give exactly the result it gives with plenty of memory: a
  * failed allocation never turns into a weaker verdict.
  *
- * The test replaces lib/alloc.c: it defines all of the library's heap
- * functions (alloc.h), so the linker takes these and never pulls alloc.o
- * out of the archive. Out of reach: what ICU, utf8proc and PCRE2's JIT
+ * The test replaces lib/alloc.c: it defines the library's four heap
+ * primitives (alloc.h), so the linker takes these and never pulls alloc.o
+ * out of the archive; the helpers of alloc_helpers.c call them. Out of reach: what ICU, utf8proc and PCRE2's JIT
  * allocate internally (utf8proc_map, ICU's caches, JIT code pages) and
  * realpath() in the include resolver; those use the C library directly.
  */
@@ -88,37 +88,8 @@ void smmod__free(void *ptr)
     free(ptr);
 }
 
-char *smmod__strndup(const char *s, size_t len)
-{
-    char *copy = smmod__malloc(len + 1);
-    if (!copy)
-        return NULL;
-    if (len)
-        memcpy(copy, s, len);
-    copy[len] = '\0';
-    return copy;
-}
 
-char *smmod__strdup(const char *s) { return smmod__strndup(s, strlen(s)); }
 
-int smmod__grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
-{
-    size_t n = *cap ? *cap : 8;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    while (n < need) {
-        if (n > ((size_t)-1 / 2) / elem_size)
-            return SMMOD_ENOMEM;
-        n *= 2;
-    }
-    p = smmod__realloc(*ptr, n * elem_size);
-    if (!p)
-        return SMMOD_ENOMEM;
-    *ptr = p;
-    *cap = n;
-    return 0;
-}
 
 /* ---- the work done in each round ----------------------------------------- */
 

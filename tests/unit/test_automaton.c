@@ -6,8 +6,9 @@
  * automaton past its dense-table budget into sparse states - with a sorted
  * pattern table), and allocation-failure handling.
  *
- * Allocation failures: this file defines every function of lib/alloc.h
- * itself, so the linker never pulls alloc.o from the static library and
+ * Allocation failures: this file defines the four heap primitives of
+ * lib/alloc.h itself, so the linker never pulls alloc.o from the static
+ * library and
  * the automaton allocates through the counting, failure-injecting versions
  * below (no link-time flags needed).
  */
@@ -72,33 +73,8 @@ void smmod__free(void *ptr)
     free(ptr);
 }
 
-char *smmod__strndup(const char *s, size_t len)
-{
-    char *c = smmod__malloc(len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
-}
 
-char *smmod__strdup(const char *s) { return smmod__strndup(s, strlen(s)); }
 
-int smmod__grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
-{
-    size_t n = *cap ? *cap : 8;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    p = smmod__realloc(*ptr, n * elem_size);
-    if (!p)
-        return SMMOD_ENOMEM;
-    *ptr = p;
-    *cap = n;
-    return 0;
-}
 
 /* ---- hits -------------------------------------------------------------- */
 

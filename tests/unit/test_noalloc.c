@@ -3,9 +3,9 @@
  * warm-up pass (buffers only grow), 10,000 scans of varied comments with
  * the shipped default ruleset make no heap allocation at all.
  *
- * The library's one door to the heap (lib/alloc.h; PCRE2 gets it through a
- * general context) is defined here with a counter, so the archive's
- * alloc.o is not linked into this program.
+ * The library's one door to the heap (the four primitives of lib/alloc.h;
+ * PCRE2 gets them through a general context) is defined here with a
+ * counter, so the archive's alloc.o is not linked into this program.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,36 +42,8 @@ void *smmod__realloc(void *ptr, size_t size)
 
 void smmod__free(void *ptr) { free(ptr); }
 
-char *smmod__strndup(const char *s, size_t len)
-{
-    char *c = smmod__malloc(len + 1);
-    if (c) {
-        if (len)
-            memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
-}
 
-char *smmod__strdup(const char *s) { return smmod__strndup(s, strlen(s)); }
 
-int smmod__grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
-{
-    size_t n = *cap ? *cap : 8;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    while (n < need) {
-        if (n > ((size_t)-1 / 2) / elem_size)
-            return SMMOD_ENOMEM;
-        n *= 2;
-    }
-    if (!(p = smmod__realloc(*ptr, n * elem_size)))
-        return SMMOD_ENOMEM;
-    *ptr = p;
-    *cap = n;
-    return 0;
-}
 
 /* Comments beyond the rule files' own test lines: every detector, long
  * and shouted text, entities, invalid UTF-8, emoji, empty. */
