@@ -95,6 +95,9 @@ int smmod__normalize_term(const smmod__normalizer *nz, int kind,
                           const char *term, size_t len, char **out,
                           size_t *out_len);
 
+/* Encode cp as UTF-8 into out (4 bytes of room); returns the length. */
+size_t smmod__u8_encode(uint32_t cp, char *out);
+
 /* Word characters for word boundaries: letters and combining marks of any
  * script (digits, punctuation, spaces and symbols are not). */
 int smmod__is_word_cp(uint32_t cp);

@@ -84,8 +84,6 @@ int smmod__fast_tables(smmod__normalizer *nz);
 /* Decode the character at s[i] (i < len). Returns its length; a bad byte
  * gives U+FFFD and length 1. */
 size_t smmod__u8_decode(const uint8_t *s, size_t len, size_t i, uint32_t *cp);
-/* Encode cp into out (4 bytes room); returns the length. */
-size_t smmod__u8_encode(uint32_t cp, char *out);
 
 /* ---- HTML character references (norm_entities.c) ---- */
 /* If s[i] starts a character reference we decode (&name; from our table,

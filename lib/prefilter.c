@@ -23,6 +23,7 @@
 
 #include "alloc.h"
 #include "automaton.h"
+#include "norm.h"
 #include "prefilter.h"
 #include "smmod.h"
 
@@ -487,30 +488,6 @@ static size_t u8len(unsigned char c)
     return c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static size_t u8enc(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode one UTF-8 character at ps->i; 0 and ps->bad on bad bytes. */
 static uint32_t take_char(parser *ps)
 {
@@ -662,7 +639,7 @@ static info parse_class(parser *ps)
         for (size_t j = 0; j < k; j++)
             dup |= members[j] == members[k];
         if (!dup)
-            sset_push(ps, &x.ex, buf, u8enc(members[k], buf));
+            sset_push(ps, &x.ex, buf, smmod__u8_encode(members[k], buf));
     }
     return x;
 }
