@@ -53,25 +53,40 @@ static size_t word_start(const smmod__view *v, size_t pos)
     return pos;
 }
 
-/* Whether a hit [s, e) of a term with `anchor` stands where it may. */
-static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
-                    size_t e)
+/* Whether the edges of a hit [s, e) of a term with `anchor` fit: a word
+ * start on the left where the term needs one, nothing more of the word on
+ * the right for an exact term, and for a term with endings a rest of the
+ * word that `ending_ok` accepts. */
+static int edges_fit(const smmod__view *v, int anchor, size_t s, size_t e,
+                     int (*ending_ok)(const smmod__view *, size_t, int),
+                     int variant)
 {
-    int left = anchor == SMMOD__ANCHOR_WHOLE || anchor == SMMOD__ANCHOR_EXACT ||
-               anchor == SMMOD__ANCHOR_PREFIX;
-    size_t w;
-    if (left && smmod__word_before(v->text, v->len, s))
+    if ((anchor == SMMOD__ANCHOR_WHOLE || anchor == SMMOD__ANCHOR_EXACT ||
+         anchor == SMMOD__ANCHOR_PREFIX) &&
+        smmod__word_before(v->text, v->len, s))
         return 0;
     switch (anchor) {
     case SMMOD__ANCHOR_EXACT:
         return !smmod__word_at(v->text, v->len, e);
     case SMMOD__ANCHOR_WHOLE:
     case SMMOD__ANCHOR_SUFFIX:
-        w = word_end(v, e);
-        return is_ending(v->text + e, w - e, variant);
+        return ending_ok(v, e, variant);
     default:
         return 1;
     }
+}
+
+/* Whether the rest of the word after e is an inflection ending. */
+static int plain_ending(const smmod__view *v, size_t e, int variant)
+{
+    return is_ending(v->text + e, word_end(v, e) - e, variant);
+}
+
+/* Whether a hit [s, e) of a term with `anchor` stands where it may. */
+static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
+                    size_t e)
+{
+    return edges_fit(v, anchor, s, e, plain_ending, variant);
 }
 
 /* Whether the rest of the word after e in FOLDED can be an ending as
@@ -79,8 +94,9 @@ static int edges_ok(const smmod__view *v, int anchor, int variant, size_t s,
  * same letter ending the term (pisser + ern). The umlaut variant's need
  * for an ending is not checked: a trigger may fire too often, never too
  * rarely. */
-static int squashed_ending(const smmod__view *v, size_t e)
+static int squashed_ending(const smmod__view *v, size_t e, int variant)
 {
+    (void)variant; /* a trigger may fire too often, never too rarely */
     char buf[6];
     size_t n = word_end(v, e) - e;
     if (is_ending(v->text + e, n, 0))
@@ -101,19 +117,7 @@ static int squashed_ending(const smmod__view *v, size_t e)
 static int trigger_edges_ok(const smmod__view *v, int anchor, size_t s,
                             size_t e)
 {
-    if ((anchor == SMMOD__ANCHOR_WHOLE || anchor == SMMOD__ANCHOR_EXACT ||
-         anchor == SMMOD__ANCHOR_PREFIX) &&
-        smmod__word_before(v->text, v->len, s))
-        return 0;
-    switch (anchor) {
-    case SMMOD__ANCHOR_EXACT:
-        return !smmod__word_at(v->text, v->len, e);
-    case SMMOD__ANCHOR_WHOLE:
-    case SMMOD__ANCHOR_SUFFIX:
-        return squashed_ending(v, e);
-    default:
-        return 1;
-    }
+    return edges_fit(v, anchor, s, e, squashed_ending, 0);
 }
 
 typedef struct hit_ctx {
