@@ -69,6 +69,7 @@ dict() {
 }
 
 failed=0
+nfail=0
 for t in "${targets[@]}"; do
     work="$FB/corpus/$t"
     log="$FB/fuzz_$t.log"
@@ -88,9 +89,11 @@ for t in "${targets[@]}"; do
         echo "ok   fuzz_$t: ${execs:-?} executions in ${secs}s, $cov"
     else
         failed=1
+        nfail=$((nfail + 1))
         echo "FAIL fuzz_$t (exit $rc): see $log; reproduce with"
         echo "     $FB/bin/fuzz_$t $FB/artifacts/$t-*"
         grep -m1 -E 'ERROR|invariant failed|runtime error|Sanitizer' "$log"
     fi
 done
+echo "fuzz: $((${#targets[@]} - nfail)) passed, $nfail failed"
 exit $failed
