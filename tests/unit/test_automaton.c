@@ -546,6 +546,53 @@ static void test_random_sparse(void **state)
         check_random(3000, 59, 3, 20000, 1);
 }
 
+/* Sparse states with many children whose bytes are far more frequent the
+ * later they come in byte order ('j' in every pattern, 'a' in a tenth),
+ * so classes (numbered by frequency) run against byte order: children
+ * must be kept sorted by class, which the binary and linear child search
+ * of sparse states rely on. Random 24-byte stems use every byte value,
+ * which pushes their ends past the dense budget. */
+static void test_sparse_kids_by_class(void **state)
+{
+    enum { STEMS = 3000, STEM = 24, KIDS = 10 };
+    patset ps = {calloc(STEMS * KIDS, sizeof(pat)), 0};
+    uint8_t stem[STEM];
+    (void)state;
+    assert_non_null(ps.v);
+    g_rng = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < STEMS; i++) {
+        for (size_t k = 0; k < STEM; k++)
+            stem[k] = (uint8_t)rnd();
+        for (unsigned j = 0; j < KIDS; j++) {
+            pat *p;
+            if (i % (KIDS - j) != 0)
+                continue;
+            p = &ps.v[ps.n++];
+            p->len = STEM + 1;
+            p->bytes = malloc(p->len);
+            assert_non_null(p->bytes);
+            memcpy(p->bytes, stem, STEM);
+            p->bytes[STEM] = (uint8_t)('a' + j);
+            p->value = rnd();
+        }
+    }
+    {
+        smmod__ac *ac = build(&ps);
+        for (int round = 0; round < 4; round++) {
+            uint8_t *text = rnd_text(&ps, 30000, 256);
+            hits got = scan(ac, text, 30000);
+            hits want = sorted_ref(&ps, text, 30000);
+            assert_true(want.n > 100); /* the stems' ends are reached */
+            assert_same_hits(&got, &want);
+            free(got.v);
+            free(want.v);
+            free(text);
+        }
+        smmod__ac_free(ac);
+    }
+    patset_free(&ps);
+}
+
 static void test_many_patterns(void **state)
 {
     (void)state;
@@ -606,6 +653,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_random_small),
         cmocka_unit_test(test_random_sparse),
         cmocka_unit_test(test_many_patterns),
+        cmocka_unit_test(test_sparse_kids_by_class),
         cmocka_unit_test(test_enomem),
     };
     if (argc > 1)
