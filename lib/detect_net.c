@@ -8,6 +8,7 @@
  * letters or an xn-- label). URLs: http:// and https:// with any host,
  * www.host.tld, and bare host names whose TLD is on a short list.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "detect_priv.h"
@@ -352,17 +353,62 @@ static int token_before(const smmod__dscan *sc, size_t i)
            smmod__dword_before(sc, i);
 }
 
+/* The first position from i where a URL token can be: a '.' or an
+ * "http" (as smmod__dmatch reads it); sc->len if there is none. Eight
+ * bytes at a time where none of them is '.', 'h' or 'H'. */
+static size_t url_candidate(const smmod__dscan *sc, size_t i)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    const unsigned char *s = sc->s;
+    for (; i < sc->len; i++) {
+        uint64_t x, d, h;
+        if (i + 8 <= sc->len) {
+            memcpy(&x, s + i, 8);
+            d = x ^ (ones * '.');
+            h = (x | ones * 0x20) ^ (ones * 'h'); /* 0 only for h and H */
+            if (!(((d - ones) & ~d & high) | ((h - ones) & ~h & high))) {
+                i += 7;
+                continue;
+            }
+        }
+        if (s[i] == '.' || ((s[i] | 0x20) == 'h' && smmod__dmatch(sc, i, "http", 4)))
+            return i;
+    }
+    return sc->len;
+}
+
+/* Where the token walk may resume before candidate c without passing a
+ * token: just after the last ASCII byte before c that is no token
+ * character (ASCII never continues a UTF-8 character, so every token
+ * ends there), or i. */
+static size_t url_resume(const smmod__dscan *sc, size_t i, size_t c)
+{
+    size_t n;
+    while (c > i && !(sc->s[c - 1] < 0x80 && !token_char(sc, c - 1, &n)))
+        c--;
+    return c;
+}
+
 /* Tokens (runs of label characters and dots) are examined one at a time
- * and a failed one is skipped whole, so the scan is linear. */
+ * and a failed one is skipped whole, so the scan is linear. Only a token
+ * with a dot or starting with "http" can be a URL, so the walk jumps
+ * to the last token boundary before the next '.' or "http". */
 int smmod__dnext_url(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
-    size_t i = from, n;
-    int dots;
+    size_t i = from, n, cand = 0;
+    int dots, have = 0;
     if (token_before(sc, i))
         i = token_end(sc, i, &dots);
     while (i < sc->len) {
         int r = 0;
         size_t te;
+        if (!have || i > cand) {
+            cand = url_candidate(sc, i);
+            have = 1;
+            if (cand >= sc->len)
+                return 0;
+            i = url_resume(sc, i, cand);
+        }
         if (!token_char(sc, i, &n)) {
             i++;
             continue;

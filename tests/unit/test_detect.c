@@ -528,6 +528,24 @@ static void test_url_invalid(void **state)
     expect_none(M, "a-.de");
 }
 
+/* The URL scan jumps to the last token boundary before the next '.' or
+ * "http": a token must still be read from its start (überstadt.de whole,
+ * an "http" inside a word is no scheme), and far ones are found. */
+static void test_url_jump(void **state)
+{
+    const unsigned M = SMMOD__DET_URL;
+    (void)state;
+    expect_one(M, "hallo hier überstadt.de", "überstadt.de");
+    expect_one(M, "siehe xhttp://a.de", "a.de");
+    expect_one(M, "siehe ähttp://a.de", "a.de");
+    expect_one(M, "siehe Ühttps://stadt.de/x", "stadt.de/x");
+    expect_one(M, "haha hehe hoho hatten hier hohe häuser höher und "
+                  "noch mehr hohe hütten https://x.org/a",
+               "https://x.org/a");
+    expect_one(M, "Hat HTTPS://X.ORG/A", "HTTPS://X.ORG/A");
+    expect_none(M, "hoch hinaus ohne punkt oder schema hhhhhhhhhhhhhhhh");
+}
+
 static void test_url_allow_deny(void **state)
 {
     char *allow_names[] = {"stadt.de", "bund.de."};
@@ -845,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_address_invalid),
         cmocka_unit_test(test_address_plain_number_then_postcode),
         cmocka_unit_test(test_url_valid),
+        cmocka_unit_test(test_url_jump),
         cmocka_unit_test(test_url_invalid),
         cmocka_unit_test(test_url_allow_deny),
         cmocka_unit_test(test_mixed_order),
