@@ -63,6 +63,8 @@ typedef struct info {
     int single;     /* matches exactly one character */
     int ref_single; /* a back reference to a one-character group */
     int ws;         /* \s where white space is folded (see parser.ws) */
+    int head;       /* not exact, but every match starts with one of hd */
+    sset hd;
     clause cl[NCL + 1];
     size_t ncl;
 } info;
@@ -251,6 +253,7 @@ static void clause_free(clause *c)
 static void info_free(info *x)
 {
     sset_free(&x->ex);
+    sset_free(&x->hd);
     for (size_t k = 0; k < x->ncl; k++)
         clause_free(&x->cl[k]);
     memset(x, 0, sizeof *x);
@@ -317,6 +320,49 @@ static info info_any(int single)
     return x;
 }
 
+static void sset_copy(parser *ps, sset *dst, const sset *src);
+
+/* Whether hd can serve as a head: known whole and without the empty
+ * string (which would promise nothing). */
+static int set_head(const parser *ps, const sset *hd)
+{
+    if (ps->oom || hd->n == 0)
+        return 0;
+    for (size_t k = 0; k < hd->n; k++)
+        if (hd->v[k].n == 0)
+            return 0;
+    return 1;
+}
+
+/* Before acc (exact, or with an exact tail) is followed by x, which is
+ * not exact: the literals across the seam. A match of acc ends with one
+ * of acc->ex and x's starts with one of its head, so their products
+ * occur whole: "a" then "\.{3,}" gives "a...", which filters where
+ * "..." alone would not. An exact acc also gives the sequence its head.
+ * `one`: acc is the empty sequence (its product is x's head itself). */
+static void concat_head(parser *ps, info *acc, info *x, int one)
+{
+    sset prod = {0};
+    int ok = 0;
+    if (!acc->exact && !acc->tail)
+        return;
+    sset_copy(ps, &prod, &acc->ex);
+    if (x->head)
+        ok = sset_cross(ps, &prod, &x->hd);
+    if (ok && !one) {
+        sset seam = {0};
+        sset_copy(ps, &seam, &prod);
+        flush_set(acc, &seam);
+    }
+    if (acc->exact) { /* the seam, or (too big) acc's own strings */
+        sset_free(&acc->hd);
+        acc->hd = prod;
+        acc->head = set_head(ps, &acc->hd);
+        return;
+    }
+    sset_free(&prod); /* a tail: acc keeps the head it has */
+}
+
 /* acc = acc followed by x (x is consumed). */
 static void concat(parser *ps, info *acc, info *x)
 {
@@ -337,6 +383,7 @@ static void concat(parser *ps, info *acc, info *x)
         info_free(x);
         return;
     }
+    concat_head(ps, acc, x, one);
     if (acc->exact || acc->tail)
         flush_set(acc, &acc->ex);
     acc->exact = acc->tail = 0;
@@ -385,6 +432,22 @@ static int clause_or(parser *ps, const clause *a, const clause *b, clause *c)
     return 1;
 }
 
+/* The starts of a | b (into a->hd): every match of a branch starts with
+ * one of its head, or is one of its exact strings. */
+static void alt_head(parser *ps, info *a, info *b)
+{
+    const sset *ha = a->exact ? &a->ex : a->head ? &a->hd : NULL;
+    const sset *hb = b->exact ? &b->ex : b->head ? &b->hd : NULL;
+    sset u = {0};
+    if (ha && hb && ha->n + hb->n <= EXACT_MAX) {
+        sset_copy(ps, &u, ha);
+        sset_copy(ps, &u, hb);
+    }
+    sset_free(&a->hd);
+    a->hd = u;
+    a->head = set_head(ps, &a->hd);
+}
+
 /* a = a | b (b is consumed). (A1 & A2) | (B1 & B2) implies every
  * (Ai | Bj): keep the best of those. */
 static void alternate(parser *ps, info *a, info *b)
@@ -397,6 +460,7 @@ static void alternate(parser *ps, info *a, info *b)
         info_free(b);
         return;
     }
+    alt_head(ps, a, b);
     as_clauses(a);
     as_clauses(b);
     if (a->ncl == 1 && b->ncl == 1 && !a->cl[0].run && !b->cl[0].run &&
@@ -416,6 +480,9 @@ static void alternate(parser *ps, info *a, info *b)
             if (clause_or(ps, &a->cl[i], &b->cl[j], &c))
                 add_clause(&r, &c);
         }
+    r.head = a->head;
+    r.hd = a->hd;
+    memset(&a->hd, 0, sizeof a->hd);
     info_free(a);
     info_free(b);
     *a = r;
@@ -477,6 +544,9 @@ static void repeat(parser *ps, info *x, long min, long max)
         }
         /* every match starts with one of base^min (or base, if too big) */
         x->exact = 0;
+        sset_free(&x->hd);
+        sset_copy(ps, &x->hd, &pow);
+        x->head = set_head(ps, &x->hd);
         flush_set(x, &pow);
     }
 }

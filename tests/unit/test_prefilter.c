@@ -63,6 +63,18 @@ static const pcase cases[] = {
     {"\\Qa.b\\E", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
     {"a{,3}bc", SMMOD__V_PLAIN, 0, 0, {"", NULL}, {NULL}},
     {"\\s{2}ab", SMMOD__V_PLAIN, 0, 1, {"  ab", NULL}, {NULL}},
+    /* seams: an exact piece, then one whose matches start with a known
+     * head (a repeat, an alternation of such, a group starting exact):
+     * their products must occur whole, not each part somewhere */
+    {"\\b(?:ar|f)(?:\\*{2,}|\\.{3,}|#{2,})(?:\\w+|(?=\\s|$))", SMMOD__V_PLAIN,
+     0, 1, {"so ein ar**", "f......!", "f##x", NULL},
+     {"ar und f und ...", "f. ... **", NULL}},
+    {"ab(?:cd\\w*|ef+)x", SMMOD__V_PLAIN, 0, 1,
+     {"abcdzzx", "abeffx", NULL}, {"ab cd x", "ab ef x", NULL}},
+    {"(?:ab)?c(?:d+|ee)", SMMOD__V_PLAIN, 0, 1, {"cdd", "abcee", NULL},
+     {"c d ee", NULL}},
+    /* an optional head promises nothing: "x" alone may match */
+    {"x(?:y{2,})?", SMMOD__V_PLAIN, 0, 0, {"x", NULL}, {NULL}},
 };
 
 static smmod__normalizer *nz;
