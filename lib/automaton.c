@@ -696,10 +696,15 @@ static int ac_scan_plain(const smmod__ac *ac, const uint8_t *text,
 {
     const uint32_t *tbl = ac->table;
     const uint8_t *cls = ac->cls, *p = text, *end = text + len;
-    uint32_t s = 0, m1 = ac->m1;
+    uint32_t s = 0, m1 = ac->m1, m2 = ac->m2;
     while (p < end) {
         s = tbl[s + cls[*p++]];
-        if (s >= m1 && ac_slow(ac, &s, &p, text, end, fn, ctx))
+        if (s < m1)
+            continue;
+        /* a dense state that reports (the common hit, e.g. a frequent
+         * prefilter literal) needs no step: report it here */
+        if (s < m2 ? ac_report(ac, s, (size_t)(p - text), fn, ctx)
+                   : ac_slow(ac, &s, &p, text, end, fn, ctx))
             return 1;
     }
     return 0;
