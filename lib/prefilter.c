@@ -941,6 +941,7 @@ struct smmod__prefilter {
     size_t nlits, litcap;
     pf_run *runs;
     size_t nruns, runcap;
+    unsigned run_min; /* after build: the shortest run clause */
     smmod__ac *ac[SMMOD__V_COUNT];
     pf_group *groups; /* by automaton value */
     size_t ngroups, groupcap;
@@ -1188,6 +1189,10 @@ int smmod__prefilter_build(smmod__prefilter *pf)
         k = e;
     }
     free_lits(pf);
+    pf->run_min = UINT32_MAX;
+    for (size_t r = 0; r < pf->nruns; r++)
+        if (pf->runs[r].n < pf->run_min)
+            pf->run_min = pf->runs[r].n;
     pf->norder = 0;
     for (size_t r = 0; r < pf->rule_count; r++)
         if (pf->added[r])
@@ -1229,19 +1234,27 @@ static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
     return 0;
 }
 
-/* The longest run of identical characters in valid UTF-8 text. */
-static unsigned longest_run(const uint8_t *t, size_t n)
+/* The longest run of identical characters in valid UTF-8 text; with
+ * `three`, runs shorter than three may be missed (the result is then 1),
+ * which only run clauses of three or more may rely on. */
+static unsigned longest_run(const uint8_t *t, size_t n, int three)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
     size_t best = n ? 1 : 0, i = 0;
     while (i < n) {
         size_t k, j, m = 1;
         uint64_t x, y, z;
-        if (i + 9 <= n) {
-            /* eight ASCII bytes, none equal to the next: no run in them */
+        if (i + 10 <= n) {
+            /* eight ASCII bytes, none equal to the next (or, with
+             * `three`, to the next and the one after, which German
+             * double letters are not): no run starts in them */
             memcpy(&x, t + i, 8);
             memcpy(&y, t + i + 1, 8);
             z = x ^ y;
+            if (three) {
+                memcpy(&y, t + i + 2, 8);
+                z |= x ^ y;
+            }
             if (!(x & high) && !((z - ones) & ~z & high)) {
                 i += 8;
                 continue;
@@ -1278,7 +1291,8 @@ void smmod__prefilter_scan(const smmod__prefilter *pf,
         const pf_run *r = &pf->runs[k];
         const smmod__view *v = &views[r->view];
         if (!run[r->view])
-            run[r->view] = 1 + longest_run((const uint8_t *)v->text, v->len);
+            run[r->view] = 1 + longest_run((const uint8_t *)v->text, v->len,
+                                           pf->run_min >= 3);
         if (run[r->view] - 1 >= r->n)
             seen[r->rule] |= r->mask;
     }

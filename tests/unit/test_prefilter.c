@@ -42,8 +42,9 @@ static const pcase cases[] = {
     {"[xy]z{2}", SMMOD__V_PLAIN, 0, 1, {"xzz", "yzz", NULL}, {"xz", NULL}},
     {"([!?])\\1{5,}", SMMOD__V_RAW, 0, 1, {"wow!!!!!!", "??????", NULL},
      {"hm!?!?!?", "!!!", NULL}},
-    {"(\\w)\\1{4,}", SMMOD__V_RAW, 0, 1, {"jaaaaa", "\u00e4\u00e4\u00e4\u00e4\u00e4", NULL},
-     {"jaaa", NULL}},
+    {"(\\w)\\1{4,}", SMMOD__V_RAW, 0, 1, {"jaaaaa", "\u00e4\u00e4\u00e4\u00e4\u00e4",
+     "wasser alle jaaaaaa!", NULL},
+     {"jaaa", "wasser alle jaaa mm", NULL}},
     /* a rare one-byte literal ('%') is a clause; common ones are not */
     {"\\bheute\\s+(?:rabatt|\\d+\\s*%)", SMMOD__V_PLAIN, 0, 1,
      {"heute 50 %", "heute rabatt", "heute 5%", NULL},
