@@ -6,11 +6,53 @@
  * a digit followed by one separator right before it means the digits are
  * the tail of something longer (an id, an IBAN, an amount), not a datum.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "detect_priv.h"
 
 #define AT(i) smmod__dat(sc, (i))
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH (ONES * 0x80)
+
+/* Whether one of eight bytes is zero. */
+static int zero8(uint64_t z)
+{
+    return ((z - ONES) & ~z & HIGH) != 0;
+}
+
+/* The first digit at or after i, or len; eight bytes at a time (bytes
+ * 0x30-0x39 found by carry-free byte arithmetic on their low 7 bits). */
+static size_t next_digit(const smmod__dscan *sc, size_t i)
+{
+    for (; i + 8 <= sc->len; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, sc->s + i, 8);
+        y = x & ~HIGH;
+        if ((y + ONES * 0x50) & ~(y + ONES * 0x46) & ~x & HIGH)
+            break;
+    }
+    while (i < sc->len && !smmod__ddigit(sc->s[i]))
+        i++;
+    return i;
+}
+
+/* The first '0', '+' or '(' (where a phone number can start) at or after
+ * i, or len; eight bytes at a time. */
+static size_t next_phone_start(const smmod__dscan *sc, size_t i)
+{
+    for (; i + 8 <= sc->len; i += 8) {
+        uint64_t x;
+        memcpy(&x, sc->s + i, 8);
+        if (zero8(x ^ (ONES * '0')) || zero8(x ^ (ONES * '+')) ||
+            zero8(x ^ (ONES * '(')))
+            break;
+    }
+    while (i < sc->len && sc->s[i] != '0' && sc->s[i] != '+' && sc->s[i] != '(')
+        i++;
+    return i;
+}
 
 /* Digits joined by one of `seps` to a digit right before i: then i is not
  * the start of a number but in the middle of a longer run. A digit before
@@ -148,6 +190,11 @@ static int iban_at(const smmod__dscan *sc, size_t i, smmod__dhit *out)
 int smmod__dnext_iban(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
     for (size_t i = from; i + 4 <= sc->len; i++) {
+        /* skip the starts whose third byte is no digit */
+        size_t d = next_digit(sc, i + 2);
+        if (d + 2 > sc->len)
+            return 0;
+        i = d - 2;
         if (!smmod__ddigit(sc->s[i + 2]) || !smmod__ddigit(sc->s[i + 3]) ||
             !smmod__dalpha(sc->s[i]) || !smmod__dalpha(sc->s[i + 1]))
             continue;
@@ -426,10 +473,9 @@ static int phone_at(const smmod__dscan *sc, size_t from, size_t i,
 
 int smmod__dnext_phone(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
-    for (size_t i = from; i < sc->len; i++) {
-        int c = sc->s[i];
-        if ((c == '0' || c == '+' || c == '(') && phone_at(sc, from, i, out))
+    for (size_t i = next_phone_start(sc, from); i < sc->len;
+         i = next_phone_start(sc, i + 1))
+        if (phone_at(sc, from, i, out))
             return 1;
-    }
     return 0;
 }

@@ -305,6 +305,32 @@ static void test_email_local_limit(void **state)
 
 /* ---- phone -------------------------------------------------------------- */
 
+/* Phone numbers and IBANs are looked for only from the next possible
+ * start ('0', '+', '(' or a digit two bytes on), found eight bytes at a
+ * time: starts after long stretches, at every offset of a block, right
+ * after umlauts and at the very end are still found. */
+static void test_num_jump(void **state)
+{
+    static const char *const pads[] = {"", "a", "ab", "abc", "abcd", "abcde",
+                                       "abcdef", "abcdefg", "äöüß"};
+    char text[160], want[40];
+    (void)state;
+    for (size_t k = 0; k < sizeof pads / sizeof pads[0]; k++) {
+        snprintf(text, sizeof text,
+                 "ruf mich bitte morgen an %s unter 0171-1234567", pads[k]);
+        expect_one(SMMOD__DET_PHONE, text, "0171-1234567");
+        snprintf(text, sizeof text,
+                 "bitte zahlen sie heute noch %s an de89 3704 0044 0532 0130 00",
+                 pads[k]);
+        snprintf(want, sizeof want, "de89 3704 0044 0532 0130 00");
+        expect_one(SMMOD__DET_IBAN, text, want);
+    }
+    expect_one(SMMOD__DET_PHONE, "xxxxxxxxxxxxxxxxxxxxxxx, +49 30 1234567",
+               "+49 30 1234567");
+    expect_none(SMMOD__DET_PHONE, "keine nummer hier, nur text ohne ziffern");
+    expect_none(SMMOD__DET_IBAN, "keine iban hier, nur de und text ohne 1");
+}
+
 static void test_phone_valid(void **state)
 {
     const unsigned M = SMMOD__DET_PHONE;
@@ -864,6 +890,7 @@ int main(void)
         cmocka_unit_test(test_address_plain_number_then_postcode),
         cmocka_unit_test(test_url_valid),
         cmocka_unit_test(test_url_jump),
+        cmocka_unit_test(test_num_jump),
         cmocka_unit_test(test_url_invalid),
         cmocka_unit_test(test_url_allow_deny),
         cmocka_unit_test(test_mixed_order),
