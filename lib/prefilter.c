@@ -934,6 +934,7 @@ typedef struct pf_group {
 struct smmod__prefilter {
     size_t rule_count;
     uint32_t *need; /* by rule: every clause bit it uses (0: always runs) */
+    uint32_t *key;  /* by rule: the first (best) clause bit of each branch */
     uint32_t (*branch)[MAX_BRANCHES]; /* by rule: clause bits per branch */
     uint8_t *nbranch;
     unsigned views; /* views with an automaton or a run clause */
@@ -958,6 +959,7 @@ int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
     smmod__prefilter *pf = smmod__calloc(1, sizeof *pf);
     *out = NULL;
     if (!pf || !(pf->need = smmod__calloc(rule_count + 1, sizeof *pf->need)) ||
+        !(pf->key = smmod__calloc(rule_count + 1, sizeof *pf->key)) ||
         !(pf->branch = smmod__calloc(rule_count + 1, sizeof *pf->branch)) ||
         !(pf->nbranch = smmod__calloc(rule_count + 1, 1)) ||
         !(pf->added = smmod__calloc(rule_count + 1, 1)) ||
@@ -990,6 +992,7 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->groups);
     smmod__free(pf->posts);
     smmod__free(pf->need);
+    smmod__free(pf->key);
     smmod__free(pf->branch);
     smmod__free(pf->nbranch);
     smmod__free(pf->added);
@@ -1065,6 +1068,7 @@ static int record(smmod__prefilter *pf, uint32_t rule, int view, info *br,
         }
         pf->branch[rule][b] = mask;
         pf->need[rule] |= mask;
+        pf->key[rule] |= mask & (~mask + 1); /* its lowest bit */
     }
     pf->nbranch[rule] = (uint8_t)nb;
     pf->views |= 1u << view;
@@ -1082,6 +1086,7 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
     if (rule >= pf->rule_count || view < 0 || view >= SMMOD__V_COUNT)
         return SMMOD_EINVAL;
     pf->need[rule] = 0;
+    pf->key[rule] = 0;
     pf->nbranch[rule] = 0;
     pf->added[rule] = 1;
     /* case-insensitive and extended syntax are not analysed */
@@ -1304,7 +1309,9 @@ int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
     uint32_t s = seen[rule];
     if (pf->nbranch[rule] == 0)
         return 1;
-    if (s == 0) /* the common case: nothing of this regex seen */
+    /* the common cases: nothing of this regex seen, or only its weaker
+     * clauses (a branch needs all of its bits, so also its first) */
+    if ((s & pf->key[rule]) == 0)
         return 0;
     for (unsigned b = 0; b < pf->nbranch[rule]; b++)
         if ((s & pf->branch[rule][b]) == pf->branch[rule][b])
@@ -1317,8 +1324,8 @@ int smmod__prefilter_next(const smmod__prefilter *pf, const uint32_t *seen,
 {
     while (*pos < pf->norder) {
         uint32_t r = pf->order[(*pos)++];
-        /* most rules: clauses, none of them seen */
-        if (pf->nbranch[r] && seen[r] == 0)
+        /* most rules: clauses, the best of each branch not seen */
+        if (pf->nbranch[r] && (seen[r] & pf->key[r]) == 0)
             continue;
         if (smmod__prefilter_pass(pf, seen, r)) {
             *rule = r;
