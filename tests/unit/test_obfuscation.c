@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "helper_util.h"
+#include "norm.h"
 
 static const char *TERMS[] = {"Arschloch", "Idiot", "Vollpfosten",
                               "Hurensohn", "Dödel", "Scheiße", NULL};
@@ -29,30 +30,6 @@ static const char *SENTENCES[] = {
 };
 
 typedef void (*transform_fn)(const char *in, char *out);
-
-static size_t put_cp(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* Length of the UTF-8 character at s. */
 static size_t cp_len(const char *s)
@@ -147,7 +124,7 @@ static void t_cyrillic(const char *in, char *out)
     for (const char *p = in; *p; p += cp_len(p)) {
         const char *f = cp_len(p) == 1 ? strchr(from, *p) : NULL;
         if (f && *f) {
-            o += put_cp(out + o, to[f - from]);
+            o += smmod__u8_encode(to[f - from], out + o);
         } else {
             memcpy(out + o, p, cp_len(p));
             o += cp_len(p);
@@ -178,8 +155,9 @@ static void letters_from(const char *in, char *out, uint32_t upper,
     size_t o = 0;
     for (const char *p = in; *p; p += cp_len(p)) {
         if (cp_len(p) == 1 && is_ascii_letter(*p)) {
-            o += put_cp(out + o, *p <= 'Z' ? upper + (uint32_t)(*p - 'A')
-                                           : lower + (uint32_t)(*p - 'a'));
+            o += smmod__u8_encode(*p <= 'Z' ? upper + (uint32_t)(*p - 'A')
+                                            : lower + (uint32_t)(*p - 'a'),
+                                  out + o);
         } else {
             memcpy(out + o, p, cp_len(p));
             o += cp_len(p);
