@@ -55,15 +55,12 @@ const smmod__tok *smmod__cursor_next(smmod__cursor *c)
 
 static int intern_file(smmod__parser *p, const char *display)
 {
-    char **slot;
-    char *copy = smmod__strdup(display);
-    if (!copy || !(slot = SMMOD__VEC_PUSH(p->rs->files))) {
-        smmod__free(copy);
-        return SMMOD_ENOMEM;
-    }
-    *slot = copy;
-    p->file = copy;
-    return 0;
+    char *copy;
+    int rc = SMMOD__STRINGS_PUSH(p->rs->files, display, strlen(display),
+                                 &copy);
+    if (rc == 0)
+        p->file = copy;
+    return rc;
 }
 
 /* Directory part of a path, as a new string ("." when none). */

@@ -361,23 +361,15 @@ typedef int (*term_line_fn)(smmod__cursor *c, const smmod__tok *t,
 static int each_file_term(smmod__cursor *c, const smmod__tok *name,
                           term_line_fn fn, void *ctx)
 {
-    char *path = NULL, *text = NULL, *interned;
+    char *path = NULL, *text = NULL, *interned = NULL;
     size_t len = 0, i = 0;
     unsigned line = 0;
     int rc = smmod__parse_resolve(c->p, name, &path);
     if (rc == 0)
         rc = smmod__read_file(c->p, path, name, &text, &len);
-    if (rc == 0 && !(interned = smmod__strdup(path)))
-        rc = SMMOD_ENOMEM;
-    if (rc == 0) {
-        char **slot = SMMOD__VEC_PUSH(c->p->rs->files);
-        if (!slot) {
-            smmod__free(interned);
-            rc = SMMOD_ENOMEM;
-        } else {
-            *slot = interned;
-        }
-    }
+    if (rc == 0)
+        rc = SMMOD__STRINGS_PUSH(c->p->rs->files, path, strlen(path),
+                                 &interned);
     while (rc == 0 && i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len, s = i, e = end;
@@ -509,16 +501,11 @@ static int list_term_from_file(smmod__cursor *c, const smmod__tok *t,
                                const char *s, size_t len, smmod__pos pos,
                                void *ctx)
 {
-    char **slot;
     (void)pos;
     (void)ctx;
     if (len == 0)
         return ERR(c, t, "a list term is empty; remove it");
-    slot = SMMOD__VEC_PUSH(c->p->rs->list_terms);
-    if (!slot)
-        return SMMOD_ENOMEM;
-    *slot = smmod__strndup(s, len);
-    return *slot ? 0 : SMMOD_ENOMEM;
+    return SMMOD__STRINGS_PUSH(c->p->rs->list_terms, s, len, NULL);
 }
 
 static int d_list(smmod__cursor *c, const smmod__tok *kw)
@@ -570,16 +557,6 @@ static int d_detect(smmod__cursor *c, const smmod__tok *kw)
 
 /* ---- url, topic, threshold, include, test ------------------------------ */
 
-static int push_string(smmod__cursor *c, char ***items, size_t *count,
-                       size_t *cap, const char *s)
-{
-    if (smmod__grow((void **)items, cap, *count + 1, sizeof(char *)))
-        return SMMOD_ENOMEM;
-    (*items)[*count] = smmod__strdup(s);
-    (void)c;
-    return (*items)[(*count)++] ? 0 : SMMOD_ENOMEM;
-}
-
 static int d_url(smmod__cursor *c)
 {
     smmod_ruleset *rs = c->p->rs;
@@ -594,10 +571,8 @@ static int d_url(smmod__cursor *c)
     while (rc == 0 && (t = smmod__cursor_next(c))) {
         if (t->kind != SMMOD__TOK_STRING || !t->len || strchr(t->text, '/'))
             return ERR(c, t, "expected a domain in quotes, like \"stadt.de\"");
-        rc = deny ? push_string(c, &rs->url_deny.items, &rs->url_deny.count,
-                                &rs->url_deny.cap, t->text)
-                  : push_string(c, &rs->url_allow.items, &rs->url_allow.count,
-                                &rs->url_allow.cap, t->text);
+        rc = deny ? SMMOD__STRINGS_PUSH(rs->url_deny, t->text, t->len, NULL)
+                  : SMMOD__STRINGS_PUSH(rs->url_allow, t->text, t->len, NULL);
         n++;
     }
     return rc ? rc : n ? 0 : ERR(c, NULL, "name at least one domain");
@@ -621,8 +596,7 @@ static int d_topic(smmod__cursor *c)
     while (rc == 0 && (t = smmod__cursor_next(c))) {
         if (t->kind != SMMOD__TOK_STRING)
             return ERR(c, t, "expected a keyword in quotes");
-        rc = push_string(c, &rs->topic_terms.items, &rs->topic_terms.count,
-                         &rs->topic_terms.cap, t->text);
+        rc = SMMOD__STRINGS_PUSH(rs->topic_terms, t->text, t->len, NULL);
     }
     topic = &rs->topics.items[rs->topics.count - 1];
     topic->term_count = rs->topic_terms.count - topic->first_term;

@@ -28,6 +28,20 @@ int smmod__ruleset_new(smmod_ruleset **out, const smmod_options *opts)
     return SMMOD_OK;
 }
 
+int smmod__strings_push(char ***items, size_t *count, size_t *cap,
+                        const char *s, size_t len, char **out)
+{
+    char *copy = smmod__strndup(s, len);
+    if (!copy || smmod__grow((void **)items, cap, *count + 1, sizeof(char *))) {
+        smmod__free(copy);
+        return SMMOD_ENOMEM;
+    }
+    (*items)[(*count)++] = copy;
+    if (out)
+        *out = copy;
+    return 0;
+}
+
 int smmod__ruleset_find_category(const smmod_ruleset *rs, const char *code)
 {
     for (size_t i = 0; i < rs->categories.count; i++)

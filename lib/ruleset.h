@@ -170,6 +170,14 @@ struct smmod_ruleset {
             &(vec).items[(vec).count++])                                       \
          : NULL)
 
+/* Append a copy of s[0..len) to a SMMOD__VEC(char *); *out (if not NULL)
+ * receives the copy. 0 or SMMOD_ENOMEM (then nothing is appended). */
+int smmod__strings_push(char ***items, size_t *count, size_t *cap,
+                        const char *s, size_t len, char **out);
+#define SMMOD__STRINGS_PUSH(vec, s, len, out)                                  \
+    smmod__strings_push(&(vec).items, &(vec).count, &(vec).cap, (s), (len),   \
+                        (out))
+
 /* ruleset.c */
 int smmod__ruleset_new(smmod_ruleset **out, const smmod_options *opts);
 void smmod__ruleset_destroy(smmod_ruleset *rs);
