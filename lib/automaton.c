@@ -690,13 +690,15 @@ static int ac_scan_skip(const smmod__ac *ac, const uint8_t *text,
     return 0;
 }
 
-/* One dependent load per byte and one well-predicted compare. */
-static int ac_scan_plain(const smmod__ac *ac, const uint8_t *text,
-                         size_t len, smmod__ac_hit_fn fn, void *ctx)
+/* The plain loop, from state s at p: one dependent load per byte and one
+ * well-predicted compare. */
+static int ac_run(const smmod__ac *ac, const uint8_t *text, const uint8_t *p,
+                  const uint8_t *end, uint32_t s, smmod__ac_hit_fn fn,
+                  void *ctx)
 {
     const uint32_t *tbl = ac->table;
-    const uint8_t *cls = ac->cls, *p = text, *end = text + len;
-    uint32_t s = 0, m1 = ac->m1, m2 = ac->m2;
+    const uint8_t *cls = ac->cls;
+    uint32_t m1 = ac->m1, m2 = ac->m2;
     while (p < end) {
         s = tbl[s + cls[*p++]];
         if (s < m1)
@@ -710,6 +712,102 @@ static int ac_scan_plain(const smmod__ac *ac, const uint8_t *text,
     return 0;
 }
 
+/* ---- several scans at once --------------------------------------------- */
+
+/* Where one job of smmod__ac_scan_jobs stands. */
+typedef struct ac_cursor {
+    const smmod__ac_job *job;
+    const uint8_t *p, *end;
+    uint32_t s;
+} ac_cursor;
+
+/* A step of the cursor reached a state >= m1: report it, or walk on
+ * through sparse states. A job whose callback stops it jumps to its end. */
+static void ac_cursor_special(ac_cursor *c)
+{
+    const smmod__ac_job *j = c->job;
+    int stop = c->s < j->ac->m2
+                   ? ac_report(j->ac, c->s, (size_t)(c->p - j->text), j->fn,
+                               j->ctx)
+                   : ac_slow(j->ac, &c->s, &c->p, j->text, c->end, j->fn,
+                             j->ctx);
+    if (stop)
+        c->p = c->end;
+}
+
+/* Advance a and b in lockstep until one of them is at its end. States and
+ * positions stay in registers: only the rare special step goes through
+ * the cursors. */
+static void ac_lockstep(ac_cursor *a, ac_cursor *b)
+{
+    const smmod__ac *x = a->job->ac, *y = b->job->ac;
+    const uint32_t *tx = x->table, *ty = y->table;
+    const uint8_t *cx = x->cls, *cy = y->cls;
+    const uint8_t *px = a->p, *py = b->p, *ex = a->end, *ey = b->end;
+    uint32_t sx = a->s, sy = b->s, mx = x->m1, my = y->m1;
+    while (px < ex && py < ey) {
+        sx = tx[sx + cx[*px++]];
+        sy = ty[sy + cy[*py++]];
+        if (sx >= mx) {
+            a->s = sx;
+            a->p = px;
+            ac_cursor_special(a);
+            sx = a->s;
+            px = a->p;
+        }
+        if (sy >= my) {
+            b->s = sy;
+            b->p = py;
+            ac_cursor_special(b);
+            sy = b->s;
+            py = b->p;
+        }
+    }
+    a->s = sx;
+    a->p = px;
+    b->s = sy;
+    b->p = py;
+}
+
+/* Whether a job runs in the plain loop (skip-loop automata run alone). */
+static int ac_job_plain(const smmod__ac_job *j)
+{
+    return j->ac && j->text && j->fn && j->len > 0 &&
+           j->ac->nstart > AC_SKIP_MAX;
+}
+
+void smmod__ac_scan_jobs(const smmod__ac_job *jobs, size_t n)
+{
+    ac_cursor pair[2];
+    size_t next = 0, live = 0;
+    for (;;) {
+        /* keep two plain jobs running side by side while there are two */
+        while (live < 2 && next < n) {
+            const smmod__ac_job *j = &jobs[next++];
+            if (!ac_job_plain(j)) {
+                smmod__ac_scan(j->ac, j->text, j->len, j->fn, j->ctx);
+                continue;
+            }
+            pair[live].job = j;
+            pair[live].p = j->text;
+            pair[live].end = j->text + j->len;
+            pair[live].s = 0;
+            live++;
+        }
+        if (live < 2)
+            break;
+        ac_lockstep(&pair[0], &pair[1]);
+        if (pair[0].p == pair[0].end)
+            pair[0] = pair[1];
+        live--;
+    }
+    if (live) { /* the last one finishes alone */
+        const smmod__ac_job *j = pair[0].job;
+        ac_run(j->ac, j->text, pair[0].p, pair[0].end, pair[0].s, j->fn,
+               j->ctx);
+    }
+}
+
 int smmod__ac_scan(const smmod__ac *ac, const uint8_t *text, size_t len,
                    smmod__ac_hit_fn fn, void *ctx)
 {
@@ -717,5 +815,5 @@ int smmod__ac_scan(const smmod__ac *ac, const uint8_t *text, size_t len,
         return 0;
     if (ac->nstart <= AC_SKIP_MAX)
         return ac_scan_skip(ac, text, len, fn, ctx);
-    return ac_scan_plain(ac, text, len, fn, ctx);
+    return ac_run(ac, text, text, text + len, 0, fn, ctx);
 }

@@ -39,6 +39,25 @@ typedef int (*smmod__ac_hit_fn)(void *ctx, uint32_t value, size_t end,
 int smmod__ac_scan(const smmod__ac *ac, const uint8_t *text, size_t len,
                    smmod__ac_hit_fn fn, void *ctx);
 
+/* One scan for smmod__ac_scan_jobs. */
+typedef struct smmod__ac_job {
+    const smmod__ac *ac;
+    const uint8_t *text;
+    size_t len;
+    smmod__ac_hit_fn fn;
+    void *ctx;
+} smmod__ac_job;
+
+/*
+ * Run several scans (of different automata, or texts) at once. A scan is
+ * bound by the latency of one table load per byte, each depending on the
+ * one before; scans advanced in lockstep overlap their loads, so two or
+ * three of them take about the time of one. Each job reports exactly what
+ * smmod__ac_scan would, in the same order; the reports of different jobs
+ * interleave. A callback returning non-zero stops its own job only.
+ */
+void smmod__ac_scan_jobs(const smmod__ac_job *jobs, size_t n);
+
 /* Number of patterns added, and bytes used by the built automaton. */
 size_t smmod__ac_pattern_count(const smmod__ac *ac);
 size_t smmod__ac_memory(const smmod__ac *ac);

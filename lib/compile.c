@@ -190,14 +190,28 @@ static int build_view_matcher(smmod_ruleset *rs, int view, smmod_error *err)
     return rc;
 }
 
+/* Whether a rule other than a word rule reads view `view`. */
+static int other_rule_reads(const smmod_ruleset *rs, int view)
+{
+    for (size_t r = 0; r < rs->rules.count; r++)
+        if (rs->rules.items[r].kind != SMMOD__RULE_WORDS &&
+            rs->rules.items[r].view == view)
+            return 1;
+    return 0;
+}
+
 static int build_matchers(smmod_ruleset *rs, smmod_error *err)
 {
     int rc = 0;
     for (size_t r = 0; r < rs->rules.count; r++)
         if (rs->rules.items[r].kind == SMMOD__RULE_WORDS)
             rs->word_views |= 1u << rs->rules.items[r].view;
+    /* The no-collapse view is computed only when a trigger in the folded
+     * view says a word term can match there; a regex reading it needs it
+     * always. */
     if ((rs->word_views & (1u << SMMOD__V_FOLDED)) &&
-        (rs->word_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)))
+        (rs->word_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)) &&
+        !other_rule_reads(rs, SMMOD__V_FOLDED_NOCOLLAPSE))
         rs->lazy_views |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;
     for (int v = 0; rc == 0 && v < SMMOD__V_COUNT; v++)
         if (rs->word_views & (1u << v))

@@ -1222,14 +1222,9 @@ uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule)
 
 /* ---- scanning ---------------------------------------------------------- */
 
-typedef struct scan_ctx {
-    const smmod__prefilter *pf;
-    uint32_t *seen;
-} scan_ctx;
-
 static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
 {
-    const scan_ctx *s = ctx;
+    const smmod__prefilter_ctx *s = ctx;
     const pf_group *g = &s->pf->groups[value];
     (void)end;
     (void)len;
@@ -1282,16 +1277,30 @@ static unsigned longest_run(const uint8_t *t, size_t n, int three)
     return best > UINT32_MAX ? UINT32_MAX : (unsigned)best;
 }
 
-void smmod__prefilter_scan(const smmod__prefilter *pf,
-                           const smmod__view *views, uint32_t *seen)
+size_t smmod__prefilter_jobs(const smmod__prefilter *pf,
+                             const smmod__view *views, uint32_t *seen,
+                             smmod__prefilter_ctx *ctx, smmod__ac_job *jobs)
 {
-    scan_ctx s = {pf, seen};
-    unsigned run[SMMOD__V_COUNT] = {0};
+    size_t n = 0;
+    ctx->pf = pf;
+    ctx->seen = seen;
     memset(seen, 0, pf->rule_count * sizeof *seen);
     for (int v = 0; v < SMMOD__V_COUNT; v++)
-        if (pf->ac[v])
-            smmod__ac_scan(pf->ac[v], (const uint8_t *)views[v].text,
-                           views[v].len, on_literal, &s);
+        if (pf->ac[v]) {
+            smmod__ac_job *j = &jobs[n++];
+            j->ac = pf->ac[v];
+            j->text = (const uint8_t *)views[v].text;
+            j->len = views[v].len;
+            j->fn = on_literal;
+            j->ctx = ctx;
+        }
+    return n;
+}
+
+void smmod__prefilter_runs(const smmod__prefilter *pf,
+                           const smmod__view *views, uint32_t *seen)
+{
+    unsigned run[SMMOD__V_COUNT] = {0};
     for (size_t k = 0; k < pf->nruns; k++) {
         const pf_run *r = &pf->runs[k];
         const smmod__view *v = &views[r->view];
@@ -1301,6 +1310,16 @@ void smmod__prefilter_scan(const smmod__prefilter *pf,
         if (run[r->view] - 1 >= r->n)
             seen[r->rule] |= r->mask;
     }
+}
+
+void smmod__prefilter_scan(const smmod__prefilter *pf,
+                           const smmod__view *views, uint32_t *seen)
+{
+    smmod__prefilter_ctx ctx;
+    smmod__ac_job jobs[SMMOD__V_COUNT];
+    size_t n = smmod__prefilter_jobs(pf, views, seen, &ctx, jobs);
+    smmod__ac_scan_jobs(jobs, n);
+    smmod__prefilter_runs(pf, views, seen);
 }
 
 int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,

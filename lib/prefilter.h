@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "automaton.h"
 #include "norm.h"
 
 typedef struct smmod__prefilter smmod__prefilter; /* immutable once built */
@@ -42,6 +43,21 @@ unsigned smmod__prefilter_views(const smmod__prefilter *pf);
  * (seen has rule_count entries and is cleared here first). Allocates
  * nothing. */
 void smmod__prefilter_scan(const smmod__prefilter *pf,
+                           const smmod__view *views, uint32_t *seen);
+
+/* The same scan in two halves, so that its automata can run together with
+ * other scans (smmod__ac_scan_jobs): _jobs clears seen[] and fills up to
+ * SMMOD__V_COUNT jobs whose callbacks record into seen[] through *ctx
+ * (which must live until they ran); returns how many. After they ran,
+ * _runs adds the run clauses. */
+typedef struct smmod__prefilter_ctx {
+    const smmod__prefilter *pf;
+    uint32_t *seen;
+} smmod__prefilter_ctx;
+size_t smmod__prefilter_jobs(const smmod__prefilter *pf,
+                             const smmod__view *views, uint32_t *seen,
+                             smmod__prefilter_ctx *ctx, smmod__ac_job *jobs);
+void smmod__prefilter_runs(const smmod__prefilter *pf,
                            const smmod__view *views, uint32_t *seen);
 
 /* Whether regex rule `rule` may match, given seen[] from the scan. */

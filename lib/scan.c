@@ -53,7 +53,8 @@ static int run_regex(smmod_scanner *sc, uint32_t ri)
 }
 
 /* Regexes run only where the literal prefilter says they can match
- * (without one, as the differential test does, all of them run). */
+ * (pf_seen was filled during the word scan; without a prefilter, as the
+ * differential test has it, all of them run). */
 static int run_regexes(smmod_scanner *sc)
 {
     const smmod__prefilter *pf = sc->rs->prefilter;
@@ -61,7 +62,6 @@ static int run_regexes(smmod_scanner *sc)
     if (pf) { /* every regex rule was added to the prefilter */
         size_t pos = 0;
         uint32_t i;
-        smmod__prefilter_scan(pf, sc->views, sc->pf_seen);
         while (rc == 0 && smmod__prefilter_next(pf, sc->pf_seen, &pos, &i))
             rc = run_regex(sc, i);
         return rc;
@@ -69,6 +69,23 @@ static int run_regexes(smmod_scanner *sc)
     for (uint32_t i = 0; rc == 0 && i < sc->rs->rules.count; i++)
         if (sc->rs->rules.items[i].kind == SMMOD__RULE_REGEX)
             rc = run_regex(sc, i);
+    return rc;
+}
+
+/* The word automata and the prefilter's literal automata run side by
+ * side (smmod__ac_scan_jobs), then the prefilter's run clauses. */
+static int scan_literals(smmod_scanner *sc)
+{
+    const smmod__prefilter *pf = sc->rs->prefilter;
+    smmod__prefilter_ctx pfc;
+    smmod__ac_job jobs[SMMOD__V_COUNT];
+    size_t n = 0;
+    int rc;
+    if (pf)
+        n = smmod__prefilter_jobs(pf, sc->views, sc->pf_seen, &pfc, jobs);
+    rc = smmod__scan_words(sc, jobs, n);
+    if (rc == 0 && pf)
+        smmod__prefilter_runs(pf, sc->views, sc->pf_seen);
     return rc;
 }
 
@@ -164,7 +181,7 @@ static int scan_all(smmod_scanner *sc, const char *text, size_t len)
             (sc->views[k].flags & SMMOD__VIEWF_INVALID_UTF8))
             sc->verdict.flags |= SMMOD_FLAG_INVALID_UTF8;
     if (rc == 0)
-        rc = smmod__scan_words(sc);
+        rc = scan_literals(sc);
     if (rc == 0)
         rc = run_regexes(sc);
     if (rc == 0)

@@ -74,8 +74,11 @@ struct smmod_scanner {
     smmod_verdict verdict;
 };
 
-/* words.c: find word-rule matches in every word view; 0 or ENOMEM. */
-int smmod__scan_words(smmod_scanner *sc);
+/* words.c: find word-rule matches in every word view; 0 or ENOMEM. The
+ * `extra` scans (nextra <= SMMOD__V_COUNT, e.g. the regex prefilter's) run
+ * together with the word automata (see smmod__ac_scan_jobs). */
+int smmod__scan_words(smmod_scanner *sc, const smmod__ac_job *extra,
+                      size_t nextra);
 /* verdict.c */
 void smmod__verdict_reset(smmod_scanner *sc, size_t text_len);
 /* Record a match of rule `rule` (term index or UINT32_MAX); `first`

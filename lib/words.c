@@ -231,30 +231,72 @@ static int record_hits(smmod_scanner *sc)
     return rc;
 }
 
-int smmod__scan_words(smmod_scanner *sc)
+static void hit_ctx_init(hit_ctx *h, smmod_scanner *sc, int view)
+{
+    h->sc = sc;
+    h->m = &sc->rs->matchers[view];
+    h->v = &sc->views[view];
+    h->view = view;
+    h->oom = 0;
+}
+
+static void hit_job(hit_ctx *h, smmod__ac_job *j)
+{
+    j->ac = h->m->ac;
+    j->text = (const uint8_t *)h->v->text;
+    j->len = h->v->len;
+    j->fn = on_hit;
+    j->ctx = h;
+}
+
+/* The lazy views whose trigger was seen (after the FOLDED view, which
+ * holds the triggers, was scanned). */
+static int scan_lazy_views(smmod_scanner *sc)
 {
     const smmod_ruleset *rs = sc->rs;
+    unsigned due = rs->word_views & rs->lazy_views & sc->triggered;
+    for (int view = 0; view < SMMOD__V_COUNT; view++) {
+        hit_ctx h;
+        smmod__ac_job j;
+        int rc;
+        if (!(due & (1u << view)))
+            continue; /* no term of this view can match */
+        if ((rc = smmod__normalize_variant(rs->norm, view, sc->views)))
+            return rc;
+        hit_ctx_init(&h, sc, view);
+        hit_job(&h, &j);
+        smmod__ac_scan_jobs(&j, 1);
+        if (h.oom)
+            return SMMOD_ENOMEM;
+    }
+    return 0;
+}
+
+int smmod__scan_words(smmod_scanner *sc, const smmod__ac_job *extra,
+                      size_t nextra)
+{
+    const smmod_ruleset *rs = sc->rs;
+    unsigned eager = rs->word_views & ~rs->lazy_views;
+    hit_ctx h[SMMOD__V_COUNT];
+    smmod__ac_job jobs[2 * SMMOD__V_COUNT];
+    size_t n = 0;
     int rc = 0;
     sc->hits.count = 0;
     sc->allowed.count = 0;
     sc->triggered = 0;
-    /* in view order: FOLDED (which holds the triggers) before the lazy
-     * views */
-    for (int view = 0; view < SMMOD__V_COUNT; view++) {
-        hit_ctx h = {sc, &rs->matchers[view], &sc->views[view], view, 0};
-        if (!(rs->word_views & (1u << view)))
-            continue;
-        if (rs->lazy_views & (1u << view)) {
-            if (!(sc->triggered & (1u << view)))
-                continue; /* no term of this view can match */
-            if ((rc = smmod__normalize_variant(rs->norm, view, sc->views)))
-                return rc;
+    for (int view = 0; view < SMMOD__V_COUNT; view++)
+        if (eager & (1u << view)) {
+            hit_ctx_init(&h[view], sc, view);
+            hit_job(&h[view], &jobs[n++]);
         }
-        smmod__ac_scan(h.m->ac, (const uint8_t *)h.v->text, h.v->len, on_hit,
-                       &h);
-        if (h.oom)
+    for (size_t k = 0; k < nextra && n < 2 * SMMOD__V_COUNT; k++)
+        jobs[n++] = extra[k];
+    smmod__ac_scan_jobs(jobs, n);
+    for (int view = 0; view < SMMOD__V_COUNT; view++)
+        if ((eager & (1u << view)) && h[view].oom)
             return SMMOD_ENOMEM;
-    }
+    if ((rc = scan_lazy_views(sc)))
+        return rc;
     rc = prepare_allowed(sc);
     return rc ? rc : record_hits(sc);
 }

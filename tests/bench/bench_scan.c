@@ -100,7 +100,7 @@ typedef struct ctx {
     int rounds;
 } ctx;
 
-enum stage { ST_NORM, ST_WORDS, ST_PREFILTER, ST_DETECT, ST_SCAN };
+enum stage { ST_NORM, ST_WORDS, ST_PREFILTER, ST_LITERALS, ST_DETECT, ST_SCAN };
 
 static int no_detect(void *ctx, unsigned detector, size_t start, size_t end,
                      int kind)
@@ -127,8 +127,18 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
             exit(1);
         if (stage == ST_WORDS) {
             smmod__verdict_reset(c->sc, c->lines[i].n);
-            if (smmod__scan_words(c->sc) != 0)
+            if (smmod__scan_words(c->sc, NULL, 0) != 0)
                 exit(1);
+        } else if (stage == ST_LITERALS) { /* as scan.c: side by side */
+            smmod__prefilter_ctx pfc;
+            smmod__ac_job jobs[SMMOD__V_COUNT];
+            size_t n = smmod__prefilter_jobs(c->rs->prefilter, c->sc->views,
+                                             c->sc->pf_seen, &pfc, jobs);
+            smmod__verdict_reset(c->sc, c->lines[i].n);
+            if (smmod__scan_words(c->sc, jobs, n) != 0)
+                exit(1);
+            smmod__prefilter_runs(c->rs->prefilter, c->sc->views,
+                                  c->sc->pf_seen);
         } else if (stage == ST_PREFILTER) {
             smmod__prefilter_scan(c->rs->prefilter, c->sc->views,
                                   c->sc->pf_seen);
@@ -190,6 +200,7 @@ static void stages(ctx *c)
     row(c, "normalise all needed views", best(c, ST_NORM, need, &fl));
     row(c, "  + word automata", best(c, ST_WORDS, need, &fl));
     row(c, "  + regex prefilter automata", best(c, ST_PREFILTER, need, &fl));
+    row(c, "  + both, side by side", best(c, ST_LITERALS, need, &fl));
     row(c, "normalise raw, plain + detectors",
         best(c, ST_DETECT, 1u << SMMOD__V_PLAIN | 1u << SMMOD__V_RAW, &fl));
     row(c, "end to end (smmod_scan)", best(c, ST_SCAN, need, &fl));

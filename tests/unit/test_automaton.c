@@ -1,7 +1,7 @@
 /*
  * test_automaton.c - cmocka suite for lib/automaton.c (the Aho-Corasick
  * matcher): fixed cases (overlaps, nesting, duplicates, stop, binary
- * bytes), differential tests against naive references on seeded random
+ * bytes), several scans at once (smmod__ac_scan_jobs), differential tests against naive references on seeded random
  * patterns and texts (small sets with memcmp, large sets - which push the
  * automaton past its dense-table budget into sparse states - with a sorted
  * pattern table), and allocation-failure handling.
@@ -602,6 +602,65 @@ static void test_many_patterns(void **state)
 
 /* ---- allocation failures ------------------------------------------------- */
 
+/* smmod__ac_scan_jobs: every job reports exactly what a lone scan does,
+ * in the same order, whatever runs beside it: automata of the plain loop
+ * (small, and large with sparse states), of the skip loop (one or two
+ * start bytes), empty texts, texts of different lengths, and callbacks
+ * that stop their own job only. */
+static void test_jobs(void **state)
+{
+    enum { NAC = 4, NJOB = 7 };
+    patset ps[NAC];
+    smmod__ac *ac[NAC];
+    static const char *const one_start[] = {"xyz", "xx"};
+    (void)state;
+    g_rng = 0x51ed270b27f4a3c9u;
+    ps[0] = rnd_patset(30, 1, 6, 3, 8);
+    ps[1] = rnd_patset(4000, 15, 30, 256, 256); /* sparse states */
+    ps[2] = rnd_patset(200, 1, 8, 7, 8);
+    ps[3].n = 0;
+    for (int k = 0; k < 3; k++)
+        ac[k] = build(&ps[k]);
+    ac[3] = build_strs(one_start, 2); /* the skip loop */
+    for (int round = 0; round < 300; round++) {
+        smmod__ac_job jobs[NJOB];
+        hits got[NJOB], want[NJOB];
+        uint8_t *texts[NJOB];
+        size_t n = 1 + rnd() % NJOB;
+        for (size_t j = 0; j < n; j++) {
+            int k = (int)(rnd() % NAC);
+            size_t len = rnd() % 5 == 0 ? 0 : rnd() % 3000;
+            texts[j] = rnd_text(&ps[k < 3 ? k : 0], len, k == 1 ? 256 : 3);
+            if (k == 3)
+                for (size_t i = 0; i < len; i++)
+                    texts[j][i] = "xyzab"[texts[j][i] % 5];
+            memset(&got[j], 0, sizeof got[j]);
+            memset(&want[j], 0, sizeof want[j]);
+            got[j].stop_after = want[j].stop_after =
+                rnd() % 3 == 0 ? 1 + rnd() % 20 : 0;
+            smmod__ac_scan(ac[k], texts[j], len, on_hit, &want[j]);
+            jobs[j] = (smmod__ac_job){ac[k], texts[j], len, on_hit, &got[j]};
+        }
+        smmod__ac_scan_jobs(jobs, n);
+        for (size_t j = 0; j < n; j++) {
+            assert_int_equal(got[j].n, want[j].n);
+            for (size_t i = 0; i < got[j].n; i++) { /* same order too */
+                assert_int_equal(got[j].v[i].end, want[j].v[i].end);
+                assert_int_equal(got[j].v[i].len, want[j].v[i].len);
+                assert_int_equal(got[j].v[i].value, want[j].v[i].value);
+            }
+            free(got[j].v);
+            free(want[j].v);
+            free(texts[j]);
+        }
+    }
+    for (int k = 0; k < NAC; k++) {
+        smmod__ac_free(ac[k]);
+        if (k < 3)
+            patset_free(&ps[k]);
+    }
+}
+
 static void test_enomem(void **state)
 {
     static const char *const words[] = {"idiot", "id", "iot", "otto", "t",
@@ -646,6 +705,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_prefix_suffix_chain),
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_stop),
+        cmocka_unit_test(test_jobs),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_no_patterns),
         cmocka_unit_test(test_invalid_args),

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "prefilter.h"
+#include "helper_util.h"
 #include "scanner.h"
 
 typedef struct pcase {
@@ -292,6 +293,34 @@ static void test_trigger_edges(void **state)
     smmod_ruleset_free(rs);
 }
 
+/* A regex in the no-collapse view needs that view on every scan: the view
+ * is lazy only when word rules alone read it (it once held the text of an
+ * earlier comment when no trigger fired, and the regex never matched). */
+static void test_regex_in_lazy_view(void **state)
+{
+    smmod_ruleset *rs = t_compile(
+        "category x label \"x\"\n"
+        "words x id w.nc score 40 view folded nocollapse \"doof\"\n"
+        "words x id w.f score 40 \"idiot\"\n"
+        "regex x id re.nc score 40 view folded nocollapse /\\bkaff+ee\\b/\n");
+    smmod_scanner *sc = NULL;
+    static const struct {
+        const char *text;
+        int hit;
+    } cases[] = {{"hallo welt", 0}, {"Kaffee trinken", 1}, {"hallo", 0},
+                 {"kafe", 0},       {"KAFFEE", 1},         {"ein Kaffee", 1}};
+    (void)state;
+    assert_false(rs->lazy_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE));
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const smmod_verdict *v = t_scan(&sc, rs, cases[k].text);
+        if (t_has_rule(v, "re.nc") != cases[k].hit)
+            fail_msg("\"%s\": re.nc %s", cases[k].text,
+                     cases[k].hit ? "missed" : "matched");
+    }
+    smmod_scanner_free(sc);
+    smmod_ruleset_free(rs);
+}
+
 static void test_extra_texts(void **state)
 {
     static const char *files[] = {"rules/de/default.rules",
@@ -354,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_extra_texts),
         cmocka_unit_test(test_trigger_edges),
+        cmocka_unit_test(test_regex_in_lazy_view),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
