@@ -738,38 +738,55 @@ static void ac_cursor_special(ac_cursor *c)
         c->p = c->end;
 }
 
-/* Advance a and b in lockstep until one of them is at its end. States and
- * positions stay in registers: only the rare special step goes through
- * the cursors. */
-static void ac_lockstep(ac_cursor *a, ac_cursor *b)
+#if defined(__GNUC__)
+#define AC_INLINE static inline __attribute__((always_inline))
+#else
+#define AC_INLINE static inline
+#endif
+
+/* One step of cursor c, whose state and position the caller keeps in
+ * registers (*s, *p): only the rare special step goes through c. */
+AC_INLINE void ac_lane_step(ac_cursor *c, const uint32_t *tbl, const uint8_t *cls,
+                       uint32_t m1, uint32_t *s, const uint8_t **p)
+{
+    *s = tbl[*s + cls[*(*p)++]];
+    if (*s >= m1) {
+        c->s = *s;
+        c->p = *p;
+        ac_cursor_special(c);
+        *s = c->s;
+        *p = c->p;
+    }
+}
+
+/* Advance two cursors in lockstep until one of them is at its end. */
+static void ac_lockstep2(ac_cursor *a, ac_cursor *b)
 {
     const smmod__ac *x = a->job->ac, *y = b->job->ac;
-    const uint32_t *tx = x->table, *ty = y->table;
-    const uint8_t *cx = x->cls, *cy = y->cls;
-    const uint8_t *px = a->p, *py = b->p, *ex = a->end, *ey = b->end;
-    uint32_t sx = a->s, sy = b->s, mx = x->m1, my = y->m1;
-    while (px < ex && py < ey) {
-        sx = tx[sx + cx[*px++]];
-        sy = ty[sy + cy[*py++]];
-        if (sx >= mx) {
-            a->s = sx;
-            a->p = px;
-            ac_cursor_special(a);
-            sx = a->s;
-            px = a->p;
-        }
-        if (sy >= my) {
-            b->s = sy;
-            b->p = py;
-            ac_cursor_special(b);
-            sy = b->s;
-            py = b->p;
-        }
+    const uint8_t *px = a->p, *py = b->p;
+    uint32_t sx = a->s, sy = b->s;
+    while (px < a->end && py < b->end) {
+        ac_lane_step(a, x->table, x->cls, x->m1, &sx, &px);
+        ac_lane_step(b, y->table, y->cls, y->m1, &sy, &py);
     }
-    a->s = sx;
-    a->p = px;
-    b->s = sy;
-    b->p = py;
+    a->s = sx, a->p = px;
+    b->s = sy, b->p = py;
+}
+
+/* The same for three cursors. */
+static void ac_lockstep3(ac_cursor *a, ac_cursor *b, ac_cursor *c)
+{
+    const smmod__ac *x = a->job->ac, *y = b->job->ac, *z = c->job->ac;
+    const uint8_t *px = a->p, *py = b->p, *pz = c->p;
+    uint32_t sx = a->s, sy = b->s, sz = c->s;
+    while (px < a->end && py < b->end && pz < c->end) {
+        ac_lane_step(a, x->table, x->cls, x->m1, &sx, &px);
+        ac_lane_step(b, y->table, y->cls, y->m1, &sy, &py);
+        ac_lane_step(c, z->table, z->cls, z->m1, &sz, &pz);
+    }
+    a->s = sx, a->p = px;
+    b->s = sy, b->p = py;
+    c->s = sz, c->p = pz;
 }
 
 /* Whether a job runs in the plain loop (skip-loop automata run alone). */
@@ -779,35 +796,45 @@ static int ac_job_plain(const smmod__ac_job *j)
            j->ac->nstart > AC_SKIP_MAX;
 }
 
+/* Up to AC_LANES plain jobs run side by side: measured on the default
+ * rules, a third lane still pays (the word automaton and the prefilter's
+ * plain and folded automata run together). */
+#define AC_LANES 3
+
 void smmod__ac_scan_jobs(const smmod__ac_job *jobs, size_t n)
 {
-    ac_cursor pair[2];
+    ac_cursor lane[AC_LANES];
     size_t next = 0, live = 0;
     for (;;) {
-        /* keep two plain jobs running side by side while there are two */
-        while (live < 2 && next < n) {
+        size_t k = 0;
+        while (live < AC_LANES && next < n) { /* fill the lanes */
             const smmod__ac_job *j = &jobs[next++];
-            if (!ac_job_plain(j)) {
+            if (!ac_job_plain(j)) { /* skip loop, or nothing to scan */
                 smmod__ac_scan(j->ac, j->text, j->len, j->fn, j->ctx);
                 continue;
             }
-            pair[live].job = j;
-            pair[live].p = j->text;
-            pair[live].end = j->text + j->len;
-            pair[live].s = 0;
+            lane[live].job = j;
+            lane[live].p = j->text;
+            lane[live].end = j->text + j->len;
+            lane[live].s = 0;
             live++;
         }
-        if (live < 2)
+        if (live == 0)
             break;
-        ac_lockstep(&pair[0], &pair[1]);
-        if (pair[0].p == pair[0].end)
-            pair[0] = pair[1];
-        live--;
-    }
-    if (live) { /* the last one finishes alone */
-        const smmod__ac_job *j = pair[0].job;
-        ac_run(j->ac, j->text, pair[0].p, pair[0].end, pair[0].s, j->fn,
-               j->ctx);
+        if (live == 1) { /* the last one finishes alone */
+            const smmod__ac_job *j = lane[0].job;
+            ac_run(j->ac, j->text, lane[0].p, lane[0].end, lane[0].s, j->fn,
+                   j->ctx);
+            break;
+        }
+        if (live == 3)
+            ac_lockstep3(&lane[0], &lane[1], &lane[2]);
+        else
+            ac_lockstep2(&lane[0], &lane[1]);
+        for (size_t i = 0; i < live; i++) /* drop finished lanes */
+            if (lane[i].p < lane[i].end)
+                lane[k++] = lane[i];
+        live = k;
     }
 }
 
