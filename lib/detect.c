@@ -57,63 +57,121 @@ static size_t earliest(const smmod__dhit *cur, const int *have)
     return best;
 }
 
-/* Whether the 8 bytes at p hold one in 0x2E-0x40 ('.', digits, ':', '@'):
- * byte arithmetic without carries between bytes (the high bit is cleared
- * first, and bytes with it set are never in the range). */
-static int interesting8(const unsigned char *p)
+/* The byte at j of s[0, len), or -1 outside (j may have wrapped below 0). */
+static int byte_at(const unsigned char *s, size_t len, size_t j)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
-    uint64_t x, y;
-    memcpy(&x, p, 8);
-    y = x & ~high;
-    return ((y + 0x52 * ones) & ~(y + 0x3F * ones) & ~x & high) != 0;
+    return j < len ? s[j] : -1;
 }
 
-/* The detectors that can find anything in the text, from one cheap pass:
- * IBANs (two check digits), card numbers (at least 13 digits, see
- * detect_num.c), phone numbers and addresses (house numbers) all contain
- * ASCII digits; an e-mail address has an '@'; a URL a host label after a
- * dot (a label starts with a letter or digit, see detect_net.c) or the
- * "://" of a scheme. Most comments have no digit, and then most detectors
- * are never started. */
+/* The last byte of a letter: an ASCII letter or any byte of a non-ASCII
+ * character (an over-estimate, which a gate may make). */
+static int letter_end(int c) { return c >= 0x80 || smmod__dalpha(c); }
+
+/* What the digit at j may begin. An address: a house number (1-9) right
+ * after its street or name word, an optional '.' (of "str.") and an
+ * optional space (see address_tail in detect_addr.c). An IBAN: two
+ * letters, then this digit and one more. */
+static unsigned digit_gate(const unsigned char *s, size_t len, size_t j)
+{
+    int c1 = byte_at(s, len, j - 1), c2 = byte_at(s, len, j - 2);
+    unsigned m = 0;
+    if (s[j] != '0' &&
+        (letter_end(c1) ||
+         ((c1 == ' ' || c1 == '.') &&
+          (letter_end(c2) ||
+           (c1 == ' ' && c2 == '.' && letter_end(byte_at(s, len, j - 3)))))))
+        m |= SMMOD__DET_ADDRESS;
+    if (smmod__ddigit(byte_at(s, len, j + 1)) && smmod__dalpha(c1) &&
+        smmod__dalpha(c2))
+        m |= SMMOD__DET_IBAN;
+    return m;
+}
+
+/* Whether the '@' at a may join an e-mail address: a local part ends
+ * before it (no '.' there, see local_start in detect_net.c) and a host
+ * label starts after it. Rules out "@name" mentions after a space. */
+static int at_gate(const unsigned char *s, size_t len, size_t a)
+{
+    int p = byte_at(s, len, a - 1), n = byte_at(s, len, a + 1);
+    return (p >= 0x80 || smmod__dalnum(p) || p == '_' || p == '%' ||
+            p == '+' || p == '-') &&
+           (n >= 0x80 || smmod__dalnum(n));
+}
+
+/* Whether the '.' or ':' at j may be part of a URL: a host label (it
+ * starts with a letter or digit, see detect_net.c) after a dot, or the
+ * "://" of a scheme. */
+static int host_gate(const unsigned char *s, size_t len, size_t j)
+{
+    int n = byte_at(s, len, j + 1);
+    if (s[j] == ':')
+        return n == '/';
+    return n >= 0x80 || smmod__dalnum(n);
+}
+
+/* Runs `gate` on each byte flagged in m (block at i) until one passes. */
+static unsigned gate_flags(const unsigned char *s, size_t len, size_t i,
+                           uint64_t m,
+                           unsigned (*gate)(const unsigned char *, size_t,
+                                            size_t))
+{
+    unsigned r = 0;
+    for (; m; m &= m - 1)
+        r |= gate(s, len, i + smmod__dfirst8(m));
+    return r;
+}
+
+static unsigned email_gate(const unsigned char *s, size_t len, size_t j)
+{
+    return at_gate(s, len, j) ? SMMOD__DET_EMAIL : 0;
+}
+
+static unsigned url_gate(const unsigned char *s, size_t len, size_t j)
+{
+    return host_gate(s, len, j) ? SMMOD__DET_URL : 0;
+}
+
+/* The detectors that can find anything in the text, from one cheap pass
+ * eight bytes at a time: IBANs (two letters, two digits), card numbers (at
+ * least 13 digits, see detect_num.c), phone numbers (a prefix 0 or +49 and
+ * at least seven more digits) and addresses (a house number after a word)
+ * all need ASCII digits; an e-mail address an '@' inside a word; a URL a
+ * host label after a dot or the "://" of a scheme. Most comments have
+ * none of these, and then most detectors are never started. */
+/* Adds what the block x at i shows to *digits and *m. */
+static void gate_block(const unsigned char *s, size_t len, size_t i,
+                       uint64_t x, size_t *digits, unsigned *m)
+{
+    const unsigned addr_iban = SMMOD__DET_ADDRESS | SMMOD__DET_IBAN;
+    uint64_t dg = smmod__drange8(x, '0', '9'), at = smmod__deq8(x, '@');
+    uint64_t dot = smmod__deq8(x, '.') | smmod__deq8(x, ':');
+    *digits += smmod__dcount8(dg);
+    if (dg && (*m & addr_iban) != addr_iban)
+        *m |= gate_flags(s, len, i, dg, digit_gate);
+    if (at && !(*m & SMMOD__DET_EMAIL))
+        *m |= gate_flags(s, len, i, at, email_gate);
+    if (dot && !(*m & SMMOD__DET_URL))
+        *m |= gate_flags(s, len, i, dot, url_gate);
+}
+
 static unsigned possible(const unsigned char *s, size_t len)
 {
-    size_t digits = 0, block_end = 0;
-    unsigned at = 0, host = 0, m = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned c, next;
-        /* Eight bytes at a time past blocks with no byte the checks
-         * below look at (all of them lie in 0x2E-0x40); a block with one
-         * is then read byte by byte. */
-        if (i >= block_end) {
-            while (i + 8 <= len && !interesting8(s + i))
-                i += 8;
-            block_end = i + 8;
-            if (i == len)
-                break;
-        }
-        c = s[i];
-        if (c - '0' < 10u) { /* branches: most bytes are letters */
-            digits++;
-        } else if (c == '@') {
-            at = 1;
-        } else if (c == '.' || c == ':') {
-            next = i + 1 < len ? s[i + 1] : 0;
-            host |= (c == '.' && (next - '0' < 10u ||
-                                  (next | 0x20) - 'a' < 26u || next >= 0x80)) ||
-                    (c == ':' && next == '/');
-        }
+    size_t digits = 0, i = 0;
+    unsigned m = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x = smmod__dload8(s + i);
+        /* all the bytes looked at lie in 0x2E-0x40 */
+        if (smmod__drange8(x, 0x2E, 0x40))
+            gate_block(s, len, i, x, &digits, &m);
     }
-    if (digits >= 1)
-        m |= SMMOD__DET_PHONE | SMMOD__DET_ADDRESS;
-    if (digits >= 2)
-        m |= SMMOD__DET_IBAN;
+    if (i < len)
+        gate_block(s, len, i, smmod__dtail8(s, len, i), &digits, &m);
+    if (digits < 2)
+        m &= ~(unsigned)SMMOD__DET_IBAN;
+    if (digits >= 8)
+        m |= SMMOD__DET_PHONE;
     if (digits >= 13)
         m |= SMMOD__DET_CARD;
-    if (at)
-        m |= SMMOD__DET_EMAIL;
-    if (host)
-        m |= SMMOD__DET_URL;
     return m | SMMOD__DET_SHOUTING; /* gated in detect_shout.c */
 }
 
@@ -239,11 +297,22 @@ int smmod__dmatch(const smmod__dscan *sc, size_t i, const char *w, size_t n)
 int smmod__din_list(const smmod__dscan *sc, size_t i, size_t j,
                     const char *const *list)
 {
+    size_t n = j - i, q;
+    int c0;
     if (j <= i || j > sc->len)
         return 0;
-    for (size_t k = 0; list[k]; k++)
-        if ((unsigned char)list[k][0] == smmod__dlower(sc->s[i]) &&
-            strlen(list[k]) == j - i && smmod__dmatch(sc, i, list[k], j - i))
+    c0 = smmod__dlower(sc->s[i]);
+    if (c0 == 0)
+        return 0; /* no word starts with NUL (and w[1] stays unread) */
+    for (size_t k = 0; list[k]; k++) {
+        const unsigned char *w = (const unsigned char *)list[k];
+        if (w[0] != c0)
+            continue; /* most entries: one comparison, no strlen */
+        /* w[q] is never read past its terminator: a NUL stops the loop */
+        for (q = 1; q < n && w[q] && w[q] == smmod__dlower(sc->s[i + q]); q++)
+            ;
+        if (q == n && w[n] == '\0')
             return 1;
+    }
     return 0;
 }

@@ -392,9 +392,15 @@ static int street_by_prep(const smmod__dscan *sc, size_t from, size_t ws,
  * shorter. */
 #define NUMBER_REACH (6 + 3 * (WORD_MAX + 1) + 2)
 
-/* The first house-number digit (1-9) at or after i, or sc->len. */
+/* The first house-number digit (1-9) at or after i, or sc->len; eight
+ * bytes at a time. */
 static size_t next_number(const smmod__dscan *sc, size_t i)
 {
+    for (; i + 8 <= sc->len; i += 8) {
+        uint64_t m = smmod__drange8(smmod__dload8(sc->s + i), '1', '9');
+        if (m)
+            return i + smmod__dfirst8(m);
+    }
     while (i < sc->len && (sc->s[i] < '1' || sc->s[i] > '9'))
         i++;
     return i;
