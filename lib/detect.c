@@ -109,26 +109,25 @@ static int host_gate(const unsigned char *s, size_t len, size_t j)
     return n >= 0x80 || smmod__dalnum(n);
 }
 
-/* Runs `gate` on each byte flagged in m (block at i) until one passes. */
-static unsigned gate_flags(const unsigned char *s, size_t len, size_t i,
-                           uint64_t m,
-                           unsigned (*gate)(const unsigned char *, size_t,
-                                            size_t))
+/* Adds what the block x at i shows to *digits and *m. Only the first
+ * digit of a run can begin a house number or an IBAN's check digits (the
+ * byte before is a letter, a space or a dot), so only those are looked
+ * at one by one (at the block's start, whatever came before). */
+static void gate_block(const unsigned char *s, size_t len, size_t i,
+                       uint64_t x, size_t *digits, unsigned *m)
 {
-    unsigned r = 0;
-    for (; m; m &= m - 1)
-        r |= gate(s, len, i + smmod__dfirst8(m));
-    return r;
-}
-
-static unsigned email_gate(const unsigned char *s, size_t len, size_t j)
-{
-    return at_gate(s, len, j) ? SMMOD__DET_EMAIL : 0;
-}
-
-static unsigned url_gate(const unsigned char *s, size_t len, size_t j)
-{
-    return host_gate(s, len, j) ? SMMOD__DET_URL : 0;
+    uint64_t dg = smmod__drange8(x, '0', '9'), f;
+    *digits += smmod__dcount8(dg);
+    for (f = dg & ~(dg << 8); f; f &= f - 1)
+        *m |= digit_gate(s, len, i + smmod__dfirst8(f));
+    if (!(*m & SMMOD__DET_EMAIL))
+        for (f = smmod__deq8(x, '@'); f; f &= f - 1)
+            if (at_gate(s, len, i + smmod__dfirst8(f)))
+                *m |= SMMOD__DET_EMAIL;
+    if (!(*m & SMMOD__DET_URL))
+        for (f = smmod__deq8(x, '.') | smmod__deq8(x, ':'); f; f &= f - 1)
+            if (host_gate(s, len, i + smmod__dfirst8(f)))
+                *m |= SMMOD__DET_URL;
 }
 
 /* The detectors that can find anything in the text, from one cheap pass
@@ -138,22 +137,6 @@ static unsigned url_gate(const unsigned char *s, size_t len, size_t j)
  * all need ASCII digits; an e-mail address an '@' inside a word; a URL a
  * host label after a dot or the "://" of a scheme. Most comments have
  * none of these, and then most detectors are never started. */
-/* Adds what the block x at i shows to *digits and *m. */
-static void gate_block(const unsigned char *s, size_t len, size_t i,
-                       uint64_t x, size_t *digits, unsigned *m)
-{
-    const unsigned addr_iban = SMMOD__DET_ADDRESS | SMMOD__DET_IBAN;
-    uint64_t dg = smmod__drange8(x, '0', '9'), at = smmod__deq8(x, '@');
-    uint64_t dot = smmod__deq8(x, '.') | smmod__deq8(x, ':');
-    *digits += smmod__dcount8(dg);
-    if (dg && (*m & addr_iban) != addr_iban)
-        *m |= gate_flags(s, len, i, dg, digit_gate);
-    if (at && !(*m & SMMOD__DET_EMAIL))
-        *m |= gate_flags(s, len, i, at, email_gate);
-    if (dot && !(*m & SMMOD__DET_URL))
-        *m |= gate_flags(s, len, i, dot, url_gate);
-}
-
 static unsigned possible(const unsigned char *s, size_t len)
 {
     size_t digits = 0, i = 0;
@@ -166,13 +149,21 @@ static unsigned possible(const unsigned char *s, size_t len)
     }
     if (i < len)
         gate_block(s, len, i, smmod__dtail8(s, len, i), &digits, &m);
-    if (digits < 2)
-        m &= ~(unsigned)SMMOD__DET_IBAN;
     if (digits >= 8)
         m |= SMMOD__DET_PHONE;
     if (digits >= 13)
         m |= SMMOD__DET_CARD;
     return m | SMMOD__DET_SHOUTING; /* gated in detect_shout.c */
+}
+
+/* One detector alone needs no merge: its hits come in order already. */
+static void run_one(const smmod__dscan *sc, size_t d, smmod__detect_fn fn,
+                    void *ctx)
+{
+    smmod__dhit h;
+    for (size_t from = 0; detectors[d].next(sc, from, &h); from = h.end)
+        if (fn(ctx, detectors[d].bit, h.start, h.end, h.kind))
+            return;
 }
 
 void smmod__detect_run(unsigned mask, const smmod__domains *allow,
@@ -188,6 +179,12 @@ void smmod__detect_run(unsigned mask, const smmod__domains *allow,
     smmod__dscan sc = {(const unsigned char *)text, len, allow, deny};
     smmod__dhit cur[NDET];
     int have[NDET];
+    if ((mask & (mask - 1)) == 0) { /* a single bit */
+        for (size_t i = 0; i < NDET; i++)
+            if (mask == detectors[i].bit)
+                run_one(&sc, i, fn, ctx);
+        return;
+    }
     for (size_t i = 0; i < NDET; i++)
         have[i] = (mask & detectors[i].bit) &&
                   detectors[i].next(&sc, 0, &cur[i]);

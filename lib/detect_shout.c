@@ -158,62 +158,43 @@ static int try_at(const smmod__dscan *sc, size_t p, size_t *end,
     return 0;
 }
 
-/* Bytes that may belong to a capital (A-Z, and 0xC3 0x84/0x96/0x9C of
- * Ä, Ö, Ü; other characters with those bytes only make the gate's count
- * larger, which is safe), so the gate needs no decoding.
- * bit b: byte b; words of 32 bytes: 0x41-0x5A, 0x84 0x96 0x9C, 0xC3 */
-static const uint32_t capbyte[8] = {0, 0, 0x07FFFFFEu, 0, 0x10400010u,
-                                    0, 0x00000008u, 0};
-
-static unsigned is_capbyte(unsigned b)
+/* The gate counts bytes that may belong to a capital (A-Z, and 0xC3
+ * 0x84/0x96/0x9C of Ä, Ö, Ü; other characters with those bytes only make
+ * its count larger, which is safe), so it needs no decoding. */
+/* The bytes of Ä Ö Ü among the 8 bytes in x, flagged as by
+ * smmod__deq8. */
+static uint64_t umlaut_caps(uint64_t x)
 {
-    return (capbyte[b >> 5] >> (b & 31)) & 1u;
+    return smmod__deq8(x, 0xC3) | smmod__deq8(x, 0x84) |
+           smmod__deq8(x, 0x96) | smmod__deq8(x, 0x9C);
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-
-/* The capital bytes of the 8 bytes in x (little-endian) as 0x80 in
- * their byte: ASCII A-Z by carry-free byte arithmetic, the rarer bytes of
- * Ä Ö Ü one by one. */
-static uint64_t cap_mask(uint64_t x)
+/* The capital bytes of the 8 bytes in x: ASCII A-Z inline, the rarer
+ * bytes of Ä Ö Ü only where x has a byte >= 0x80. */
+static inline uint64_t cap_mask(uint64_t x)
 {
-    uint64_t y = x & ~HIGH, m;
-    m = (y + 0x3F * ONES) & ~(y + 0x25 * ONES) & ~x & HIGH; /* 0x41-0x5A */
-    if (x & HIGH)
-        for (unsigned k = 0; k < 8; k++)
-            if (is_capbyte((unsigned)(x >> (8 * k)) & 0xFF))
-                m |= UINT64_C(0x80) << (8 * k);
-    return m;
+    uint64_t m = smmod__drange8(x, 'A', 'Z');
+    return (x & SMMOD__HIGH) ? m | umlaut_caps(x) : m;
 }
 
 /* Cheap gate: a match holds six runs of two or more capitals. Counts the
- * second bytes of runs of capital bytes, eight bytes at a time where the
- * byte order allows. */
+ * second bytes of runs of capital bytes, eight bytes at a time. */
 static int enough_runs(const smmod__dscan *sc, size_t from)
 {
     size_t runs = 0, i = from;
-    unsigned prev = 0, prev2 = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t last = 0; /* the previous block's capital bytes */
-    for (; i + 8 <= sc->len; i += 8) {
-        uint64_t x, m, pairs;
-        memcpy(&x, sc->s + i, 8);
-        m = cap_mask(x);
+    for (;; i += 8) {
+        uint64_t m, pairs;
+        if (i + 8 <= sc->len)
+            m = cap_mask(smmod__dload8(sc->s + i));
+        else if (i < sc->len)
+            m = cap_mask(smmod__dtail8(sc->s, sc->len, i)); /* 0s: none */
+        else
+            break;
         /* a capital after a capital after none: the second byte of a run */
         pairs = m & ((m << 8) | (last >> 56)) & ~((m << 16) | (last >> 48));
-        for (; pairs; pairs &= pairs - 1)
-            runs++;
+        runs += smmod__dcount8(pairs);
         last = m;
-    }
-    prev = (unsigned)(last >> 63);
-    prev2 = (unsigned)(last >> 55) & 1u;
-#endif
-    for (; i < sc->len; i++) {
-        unsigned c = is_capbyte(sc->s[i]);
-        runs += c & prev & !prev2; /* the second byte of a run */
-        prev2 = prev;
-        prev = c;
     }
     return runs >= 6;
 }
