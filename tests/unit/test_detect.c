@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "detect.h"
+#include "detect_priv.h"
 
 #define MAXHITS 256
 
@@ -453,6 +454,113 @@ static void test_gate_offsets(void **state)
                      "uvwuvwuvwuvw");
             expect_one(cases[k].mask, buf, cases[k].datum);
         }
+}
+
+/* The eight-bytes-at-a-time helpers against byte-by-byte answers: every
+ * byte value at every position of a block, among random neighbours. */
+static void test_block_helpers(void **state)
+{
+    unsigned char b[8];
+    uint32_t seed = 12345;
+    (void)state;
+    for (unsigned v = 0; v < 256; v++)
+        for (unsigned pos = 0; pos < 8; pos++) {
+            uint64_t x, rng, eq, ws;
+            size_t first = 8, n = 0;
+            for (unsigned k = 0; k < 8; k++) {
+                seed = seed * 1103515245u + 12345u;
+                b[k] = (unsigned char)(seed >> 16);
+            }
+            b[pos] = (unsigned char)v;
+            x = smmod__dload8(b);
+            rng = smmod__drange8(x, '0', '9');
+            eq = smmod__deq8(x, v);
+            ws = smmod__deq8(x, ' ');
+            for (unsigned k = 0; k < 8; k++) {
+                uint64_t bit = UINT64_C(0x80) << (8 * k);
+                assert_int_equal((rng & bit) != 0, b[k] >= '0' && b[k] <= '9');
+                assert_int_equal((eq & bit) != 0, b[k] == v);
+                assert_int_equal((ws & bit) != 0, b[k] == ' ');
+                if ((eq & bit) && first == 8)
+                    first = k;
+                n += b[k] == v;
+            }
+            assert_int_equal(smmod__dfirst8(eq), first);
+            assert_true(first <= pos);
+            assert_int_equal(smmod__dcount8(eq), n);
+            assert_int_equal(rng & ~SMMOD__HIGH, 0);
+        }
+}
+
+/* The gate reads the byte before a digit, '@' or '.' and after it, across
+ * blocks and at the text's ends: each datum at every offset of a block,
+ * after umlauts, at the very end and with text after it. */
+static void test_gate_contexts(void **state)
+{
+    static const struct {
+        unsigned mask;
+        const char *datum;
+    } cases[] = {
+        {SMMOD__DET_ADDRESS, "hauptstr. 5"},
+        {SMMOD__DET_ADDRESS, "lindenstraße 7"},
+        {SMMOD__DET_ADDRESS, "am markt 3, 04109 leipzig"},
+        {SMMOD__DET_IBAN, "de89370400440532013000"},
+        {SMMOD__DET_EMAIL, "max.muster@beispiel.de"},
+        {SMMOD__DET_EMAIL, "ä@b.de"},
+        {SMMOD__DET_URL, "stadt.de"},
+        {SMMOD__DET_URL, "http://x"},
+        {SMMOD__DET_PHONE, "+49 30 1234567"},
+    };
+    static const char *const tails[] = {"", ".", " und so weiter"};
+    char buf[256];
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int pad = 0; pad < 18; pad++)
+            for (size_t t = 0; t < 3; t++) {
+                snprintf(buf, sizeof buf, "%.*s %s%s", pad,
+                         pad % 2 ? "äöüäöüäöüäöüäöüäöüäöü" : "xyzxyzxyzxyzxyzxyz",
+                         cases[k].datum, tails[t]);
+                expect_one(cases[k].mask, buf, cases[k].datum);
+            }
+}
+
+/* Shouting's gate counts the bytes of Ä Ö Ü eight at a time: runs made of
+ * them only, at every offset and across blocks. */
+static void test_shouting_umlaut_offsets(void **state)
+{
+    static const char *const shout = "ÄÄ ÖÖ ÜÜ ÄÖ ÖÜ ÜÄ";
+    char buf[256];
+    (void)state;
+    for (int pad = 0; pad < 18; pad++) {
+        snprintf(buf, sizeof buf, "%.*s %s", pad, "xäyöxäyöxäyöxäyöxäyö",
+                 shout);
+        expect_one(SMMOD__DET_SHOUTING, buf, shout);
+        snprintf(buf, sizeof buf, "%.*s %s ja", pad, "xxxxxxxxxxxxxxxxxxx",
+                 shout);
+        expect_one(SMMOD__DET_SHOUTING, buf, shout);
+    }
+    expect_none(SMMOD__DET_SHOUTING, "ÄÄ ÖÖ ÜÜ ÄÖ ÖÜ ä");
+}
+
+/* List look-ups compare whole words, case-insensitively in ASCII, and
+ * stop at a list word's end (shorter, longer and NUL-holding text). */
+static void test_din_list(void **state)
+{
+    static const char *const list[] = {"in", "inn", "stück", "x", NULL};
+    static const char text[] = "in INN inne i stück st\0ck x";
+    smmod__dscan sc = {(const unsigned char *)text, sizeof text - 1, NULL,
+                       NULL};
+    (void)state;
+    assert_true(smmod__din_list(&sc, 0, 2, list));   /* in */
+    assert_true(smmod__din_list(&sc, 3, 6, list));   /* INN */
+    assert_false(smmod__din_list(&sc, 7, 11, list)); /* inne */
+    assert_true(smmod__din_list(&sc, 7, 9, list));   /* in of inne */
+    assert_false(smmod__din_list(&sc, 12, 13, list)); /* i */
+    assert_true(smmod__din_list(&sc, 14, 20, list));  /* stück */
+    assert_false(smmod__din_list(&sc, 21, 26, list)); /* st\0ck */
+    assert_false(smmod__din_list(&sc, 23, 24, list)); /* \0 */
+    assert_true(smmod__din_list(&sc, 27, 28, list));  /* x */
+    assert_false(smmod__din_list(&sc, 27, 29, list)); /* past the end */
 }
 
 /* Addresses far behind an earlier digit and long text: the detector skips
@@ -896,6 +1004,10 @@ int main(void)
         cmocka_unit_test(test_mixed_order),
         cmocka_unit_test(test_shouting_examples),
         cmocka_unit_test(test_shouting_vs_regex),
+        cmocka_unit_test(test_block_helpers),
+        cmocka_unit_test(test_gate_contexts),
+        cmocka_unit_test(test_shouting_umlaut_offsets),
+        cmocka_unit_test(test_din_list),
         cmocka_unit_test(test_embedded_nul),
         cmocka_unit_test(test_null_text),
         cmocka_unit_test(test_random),
