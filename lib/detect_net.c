@@ -358,15 +358,13 @@ static int token_before(const smmod__dscan *sc, size_t i)
  * bytes at a time where none of them is '.', 'h' or 'H'. */
 static size_t url_candidate(const smmod__dscan *sc, size_t i)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
     const unsigned char *s = sc->s;
     for (; i < sc->len; i++) {
-        uint64_t x, d, h;
         if (i + 8 <= sc->len) {
-            memcpy(&x, s + i, 8);
-            d = x ^ (ones * '.');
-            h = (x | ones * 0x20) ^ (ones * 'h'); /* 0 only for h and H */
-            if (!(((d - ones) & ~d & high) | ((h - ones) & ~h & high))) {
+            uint64_t x = smmod__dload8(s + i);
+            /* x | 0x20 is 'h' only for h and H */
+            if (!(smmod__deq8(x, '.') |
+                  smmod__deq8(x | SMMOD__ONES * 0x20, 'h'))) {
                 i += 7;
                 continue;
             }

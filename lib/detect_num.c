@@ -13,26 +13,12 @@
 
 #define AT(i) smmod__dat(sc, (i))
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH (ONES * 0x80)
-
-/* Whether one of eight bytes is zero. */
-static int zero8(uint64_t z)
-{
-    return ((z - ONES) & ~z & HIGH) != 0;
-}
-
-/* The first digit at or after i, or len; eight bytes at a time (bytes
- * 0x30-0x39 found by carry-free byte arithmetic on their low 7 bits). */
+/* The first digit at or after i, or len; eight bytes at a time. */
 static size_t next_digit(const smmod__dscan *sc, size_t i)
 {
-    for (; i + 8 <= sc->len; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, sc->s + i, 8);
-        y = x & ~HIGH;
-        if ((y + ONES * 0x50) & ~(y + ONES * 0x46) & ~x & HIGH)
+    for (; i + 8 <= sc->len; i += 8)
+        if (smmod__drange8(smmod__dload8(sc->s + i), '0', '9'))
             break;
-    }
     while (i < sc->len && !smmod__ddigit(sc->s[i]))
         i++;
     return i;
@@ -43,10 +29,8 @@ static size_t next_digit(const smmod__dscan *sc, size_t i)
 static size_t next_phone_start(const smmod__dscan *sc, size_t i)
 {
     for (; i + 8 <= sc->len; i += 8) {
-        uint64_t x;
-        memcpy(&x, sc->s + i, 8);
-        if (zero8(x ^ (ONES * '0')) || zero8(x ^ (ONES * '+')) ||
-            zero8(x ^ (ONES * '(')))
+        uint64_t x = smmod__dload8(sc->s + i);
+        if (smmod__deq8(x, '0') | smmod__deq8(x, '+') | smmod__deq8(x, '('))
             break;
     }
     while (i < sc->len && sc->s[i] != '0' && sc->s[i] != '+' && sc->s[i] != '(')
