@@ -694,6 +694,18 @@ static int ac_scan_skip(const smmod__ac *ac, const uint8_t *text,
     return 0;
 }
 
+/* After a step reached state *s >= m1 at *p: report a dense state (the
+ * common hit, e.g. a frequent prefilter literal, needs no step), or walk
+ * on through sparse states. Non-zero if the callback stopped the scan. */
+static int ac_after_step(const smmod__ac *ac, uint32_t *s, const uint8_t **p,
+                      const uint8_t *text, const uint8_t *end,
+                      smmod__ac_hit_fn fn, void *ctx)
+{
+    if (*s < ac->m2)
+        return ac_report(ac, *s, (size_t)(*p - text), fn, ctx);
+    return ac_slow(ac, s, p, text, end, fn, ctx);
+}
+
 /* The plain loop, from state s at p: one dependent load per byte and one
  * well-predicted compare. */
 static int ac_run(const smmod__ac *ac, const uint8_t *text, const uint8_t *p,
@@ -702,15 +714,10 @@ static int ac_run(const smmod__ac *ac, const uint8_t *text, const uint8_t *p,
 {
     const uint32_t *tbl = ac->table;
     const uint8_t *cls = ac->cls;
-    uint32_t m1 = ac->m1, m2 = ac->m2;
+    uint32_t m1 = ac->m1;
     while (p < end) {
         s = tbl[s + cls[*p++]];
-        if (s < m1)
-            continue;
-        /* a dense state that reports (the common hit, e.g. a frequent
-         * prefilter literal) needs no step: report it here */
-        if (s < m2 ? ac_report(ac, s, (size_t)(p - text), fn, ctx)
-                   : ac_slow(ac, &s, &p, text, end, fn, ctx))
+        if (s >= m1 && ac_after_step(ac, &s, &p, text, end, fn, ctx))
             return 1;
     }
     return 0;
@@ -725,17 +732,12 @@ typedef struct ac_cursor {
     uint32_t s;
 } ac_cursor;
 
-/* A step of the cursor reached a state >= m1: report it, or walk on
- * through sparse states. A job whose callback stops it jumps to its end. */
+/* A step of the cursor reached a state >= m1 (see ac_after_step). A job
+ * whose callback stops it jumps to its end. */
 static void ac_cursor_special(ac_cursor *c)
 {
     const smmod__ac_job *j = c->job;
-    int stop = c->s < j->ac->m2
-                   ? ac_report(j->ac, c->s, (size_t)(c->p - j->text), j->fn,
-                               j->ctx)
-                   : ac_slow(j->ac, &c->s, &c->p, j->text, c->end, j->fn,
-                             j->ctx);
-    if (stop)
+    if (ac_after_step(j->ac, &c->s, &c->p, j->text, c->end, j->fn, j->ctx))
         c->p = c->end;
 }
 

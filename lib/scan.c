@@ -72,9 +72,8 @@ static int run_regexes(smmod_scanner *sc)
     return rc;
 }
 
-/* The word automata and the prefilter's literal automata run side by
- * side (smmod__ac_scan_jobs), then the prefilter's run clauses. */
-static int scan_literals(smmod_scanner *sc)
+/* See scanner.h. */
+int smmod__scan_literals(smmod_scanner *sc)
 {
     const smmod__prefilter *pf = sc->rs->prefilter;
     smmod__prefilter_ctx pfc;
@@ -83,7 +82,7 @@ static int scan_literals(smmod_scanner *sc)
     int rc;
     if (pf)
         n = smmod__prefilter_jobs(pf, sc->views, sc->pf_seen, &pfc, jobs);
-    rc = smmod__scan_words(sc, jobs, n);
+    rc = smmod__scan_words(sc, n ? jobs : NULL, n);
     if (rc == 0 && pf)
         smmod__prefilter_runs(pf, sc->views, sc->pf_seen);
     return rc;
@@ -181,7 +180,7 @@ static int scan_all(smmod_scanner *sc, const char *text, size_t len)
             (sc->views[k].flags & SMMOD__VIEWF_INVALID_UTF8))
             sc->verdict.flags |= SMMOD_FLAG_INVALID_UTF8;
     if (rc == 0)
-        rc = scan_literals(sc);
+        rc = smmod__scan_literals(sc);
     if (rc == 0)
         rc = run_regexes(sc);
     if (rc == 0)

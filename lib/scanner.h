@@ -79,6 +79,11 @@ struct smmod_scanner {
  * together with the word automata (see smmod__ac_scan_jobs). */
 int smmod__scan_words(smmod_scanner *sc, const smmod__ac_job *extra,
                       size_t nextra);
+/* scan.c: the word automata and the prefilter's literal automata side by
+ * side (smmod__ac_scan_jobs), then the prefilter's run clauses: word
+ * matches recorded, pf_seen filled. The views must be computed. 0 or
+ * ENOMEM. */
+int smmod__scan_literals(smmod_scanner *sc);
 /* verdict.c */
 void smmod__verdict_reset(smmod_scanner *sc, size_t text_len);
 /* Record a match of rule `rule` (term index or UINT32_MAX); `first`

@@ -257,15 +257,14 @@ static int scan_lazy_views(smmod_scanner *sc)
     unsigned due = rs->word_views & rs->lazy_views & sc->triggered;
     for (int view = 0; view < SMMOD__V_COUNT; view++) {
         hit_ctx h;
-        smmod__ac_job j;
         int rc;
         if (!(due & (1u << view)))
             continue; /* no term of this view can match */
         if ((rc = smmod__normalize_variant(rs->norm, view, sc->views)))
             return rc;
         hit_ctx_init(&h, sc, view);
-        hit_job(&h, &j);
-        smmod__ac_scan_jobs(&j, 1);
+        smmod__ac_scan(h.m->ac, (const uint8_t *)h.v->text, h.v->len, on_hit,
+                       &h);
         if (h.oom)
             return SMMOD_ENOMEM;
     }

@@ -129,19 +129,10 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
             smmod__verdict_reset(c->sc, c->lines[i].n);
             if (smmod__scan_words(c->sc, NULL, 0) != 0)
                 exit(1);
-        } else if (stage == ST_LITERALS) { /* as scan.c: side by side */
-            smmod__prefilter_ctx pfc;
-            smmod__ac_job jobs[SMMOD__V_COUNT];
-            size_t n = smmod__prefilter_jobs(c->rs->prefilter, c->sc->views,
-                                             c->sc->pf_seen, &pfc, jobs);
+        } else if (stage == ST_LITERALS) {
             smmod__verdict_reset(c->sc, c->lines[i].n);
-            if (smmod__scan_words(c->sc, jobs, n) != 0)
+            if (smmod__scan_literals(c->sc) != 0)
                 exit(1);
-            smmod__prefilter_runs(c->rs->prefilter, c->sc->views,
-                                  c->sc->pf_seen);
-        } else if (stage == ST_PREFILTER) {
-            smmod__prefilter_scan(c->rs->prefilter, c->sc->views,
-                                  c->sc->pf_seen);
         } else if (stage == ST_DETECT) {
             /* as scan.c does: the shouting detector reads the raw view */
             const smmod__view *v = &c->sc->views[SMMOD__V_PLAIN];
