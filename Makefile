@@ -46,7 +46,8 @@ EX_BINS   := $(EX_SRCS:examples/%.c=$(BUILD)/bin/%)
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPERS := $(sort $(wildcard tests/unit/helper_*.c))
-BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
+BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_HELPERS := $(sort $(wildcard tests/bench/helper_*.c))
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 
 SO_REAL  := $(BUILD)/lib/libsmmod.so.$(SOVER)
@@ -101,9 +102,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(TEST_HELPERS) $(ARCHIVE) $(wildcard tests/uni
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Itests/unit -o $@ $< $(TEST_HELPERS) $(ARCHIVE) $(TEST_LIBS)
 
-$(BUILD)/bench/%: tests/bench/%.c $(ARCHIVE)
+$(BUILD)/bench/%: tests/bench/%.c $(BENCH_HELPERS) $(ARCHIVE) $(wildcard tests/bench/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -o $@ $< $(ARCHIVE) $(LIB_LIBS)
+	$(CC) $(CFLAGS_BASE) -Itests/bench -o $@ $< $(BENCH_HELPERS) $(ARCHIVE) $(LIB_LIBS)
 
 $(BUILD)/libsmmod.pc: lib/libsmmod.pc.in include/smmod.h
 	@mkdir -p $(dir $@)

@@ -12,44 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "helper_bench.h"
 #include "norm.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    /* CPU time of this thread: the figures stay meaningful on a busy
-     * machine (other processes do not count against us) */
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-        fread(buf, 1, (size_t)n, f) == (size_t)n) {
-        *len = (size_t)n;
-    } else {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
 
 /* Seconds for `rounds` passes over every line (or the whole text). */
 static double run(const smmod__normalizer *nz, unsigned kinds,
                   const char *text, size_t len, int by_line, int rounds,
                   smmod__view *views, size_t *out_bytes)
 {
-    double t0 = now();
+    double t0 = bench_now();
     int r;
     *out_bytes = 0;
     for (r = 0; r < rounds; r++) {
@@ -65,7 +37,7 @@ static double run(const smmod__normalizer *nz, unsigned kinds,
             i = end + 1;
         }
     }
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -85,17 +57,17 @@ int main(int argc, char **argv)
     smmod__normalizer *nz = NULL;
     smmod__view views[SMMOD__V_COUNT];
     size_t len = 0, sink = 0, c;
-    char *text = slurp(path, &len);
+    char *text = bench_slurp(path, &len);
     double t0;
     int k, by_line;
     if (!text) {
         fprintf(stderr, "cannot read %s\n", path);
         return 1;
     }
-    t0 = now();
+    t0 = bench_now();
     if (smmod__normalizer_new(&nz) != 0)
         return 1;
-    printf("normaliser created in %.1f ms\n", (now() - t0) * 1e3);
+    printf("normaliser created in %.1f ms\n", (bench_now() - t0) * 1e3);
     for (k = 0; k < SMMOD__V_COUNT; k++)
         smmod__view_init(&views[k]);
     printf("corpus %s: %.2f MB, %d rounds\n", path, (double)len / 1e6, rounds);

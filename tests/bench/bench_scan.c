@@ -18,9 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "helper_bench.h"
 #include "scanner.h"
 
 /* ---- counting allocator (replaces lib/alloc.c in this program) ---- */
@@ -48,32 +48,6 @@ typedef struct line {
     const char *p;
     size_t n;
 } line;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-        fread(buf, 1, (size_t)n, f) == (size_t)n) {
-        *len = (size_t)n;
-    } else {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
 
 static line *split(char *text, size_t len, size_t *count)
 {
@@ -112,7 +86,7 @@ static int no_detect(void *ctx, unsigned detector, size_t start, size_t end,
 
 static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
 {
-    double t0 = now();
+    double t0 = bench_now();
     *flagged = 0;
     for (size_t i = 0; i < c->count; i++) {
         const smmod_verdict *v;
@@ -144,7 +118,7 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
                               NULL, raw->text, raw->len, no_detect, flagged);
         }
     }
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 static double best(ctx *c, int stage, unsigned kinds, size_t *flagged)
@@ -219,10 +193,10 @@ static void regex_costs(ctx *c)
                                   c->sc->pf_seen);
             runs += smmod__prefilter_pass(rs->prefilter, c->sc->pf_seen,
                                           (uint32_t)ri);
-            t0 = now();
+            t0 = bench_now();
             hits += pcre2_match(r->re, (PCRE2_SPTR)v->text, v->len, 0, 0,
                                 c->sc->md, c->sc->mc) >= 0;
-            t += now() - t0;
+            t += bench_now() - t0;
         }
         printf("  %-28s %8.1f MB/s %6zu matched %6zu run (clauses %x)\n",
                r->id, (double)c->bytes / t / 1e6, hits, runs,
@@ -275,10 +249,10 @@ static double compile_time(const char *rules, int rounds)
     double b = 1e30;
     for (int r = 0; r < rounds; r++) {
         smmod_ruleset *rs = NULL;
-        double t0 = now();
+        double t0 = bench_now();
         if (smmod_ruleset_load(&rs, rules, NULL, NULL) != 0)
             exit(1);
-        t0 = now() - t0;
+        t0 = bench_now() - t0;
         smmod_ruleset_free(rs);
         if (t0 < b)
             b = t0;
@@ -310,7 +284,7 @@ int main(int argc, char **argv)
     char *text;
     smmod_error *err = NULL;
     c.rounds = argc > 3 + o ? atoi(argv[3 + o]) : 3;
-    if (!corpus || !(text = slurp(corpus, &len))) {
+    if (!corpus || !(text = bench_slurp(corpus, &len))) {
         fprintf(stderr, "usage: bench_scan [-r] CORPUS [RULES] [ROUNDS]\n");
         return 2;
     }
