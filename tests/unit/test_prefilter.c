@@ -173,19 +173,10 @@ static void test_plain_white_space(void **state)
         smmod__view_init(&views[k]);
     for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
         char ch[4], text[16];
-        size_t n = 0;
+        size_t n;
         if (cp >= 0xD800 && cp <= 0xDFFF)
             continue;
-        n = cp < 0x80      ? (ch[0] = (char)cp, 1)
-            : cp < 0x800   ? (ch[0] = (char)(0xC0 | cp >> 6),
-                            ch[1] = (char)(0x80 | (cp & 0x3F)), 2)
-            : cp < 0x10000 ? (ch[0] = (char)(0xE0 | cp >> 12),
-                              ch[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-                              ch[2] = (char)(0x80 | (cp & 0x3F)), 3)
-                           : (ch[0] = (char)(0xF0 | cp >> 18),
-                              ch[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-                              ch[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-                              ch[3] = (char)(0x80 | (cp & 0x3F)), 4);
+        n = smmod__u8_encode(cp, ch);
         if (pcre2_match(re, (PCRE2_SPTR)ch, n, 0, 0, md, NULL) < 0)
             continue;
         white++;
@@ -321,58 +312,65 @@ static void test_regex_in_lazy_view(void **state)
     smmod_ruleset_free(rs);
 }
 
-static void test_extra_texts(void **state)
+
+/* Runs body on each shipped ruleset with a scanner of it. */
+static void each_shipped_ruleset(void (*body)(smmod_scanner *,
+                                             smmod_ruleset *))
 {
     static const char *files[] = {"rules/de/default.rules",
                                   "rules/de/youth.rules"};
-    (void)state;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         smmod_ruleset *rs = NULL;
         smmod_scanner *sc = NULL;
         assert_int_equal(smmod_ruleset_load(&rs, files[f], NULL, NULL), 0);
         assert_int_equal(smmod_scanner_new(&sc, rs), 0);
-        for (size_t t = 0; t < sizeof extra / sizeof extra[0]; t++)
-            same_verdict(sc, rs, extra[t]);
+        body(sc, rs);
         smmod_scanner_free(sc);
         smmod_ruleset_free(rs);
     }
 }
 
-/* Every test line of the shipped rulesets, as written and varied. */
+static void extra_texts(smmod_scanner *sc, smmod_ruleset *rs)
+{
+    for (size_t t = 0; t < sizeof extra / sizeof extra[0]; t++)
+        same_verdict(sc, rs, extra[t]);
+}
+
+static void test_extra_texts(void **state)
+{
+    (void)state;
+    each_shipped_ruleset(extra_texts);
+}
+
+/* Every test line of a shipped ruleset, as written and varied. */
+static void shipped_rules(smmod_scanner *sc, smmod_ruleset *rs)
+{
+    size_t filtered = 0;
+    for (size_t r = 0; r < rs->rules.count; r++)
+        filtered += smmod__prefilter_need(rs->prefilter, (uint32_t)r) != 0;
+    assert_true(filtered > 0);
+    for (size_t t = 0; t < rs->tests.count; t++) {
+        char buf[2048];
+        const char *text = rs->tests.items[t].text;
+        size_t n = strlen(text), o = 0;
+        same_verdict(sc, rs, text);
+        if (n * 3 >= sizeof buf)
+            continue;
+        for (size_t i = 0; i < n; i++) { /* doubled spaces, upper case */
+            buf[o++] = text[i] >= 'a' && text[i] <= 'z' ? (char)(text[i] - 32)
+                                                        : text[i];
+            if (text[i] == ' ')
+                buf[o++] = '\t';
+        }
+        buf[o] = '\0';
+        same_verdict(sc, rs, buf);
+    }
+}
+
 static void test_shipped_rules(void **state)
 {
-    static const char *files[] = {"rules/de/default.rules",
-                                  "rules/de/youth.rules"};
     (void)state;
-    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-        smmod_ruleset *rs = NULL;
-        smmod_scanner *sc = NULL;
-        size_t filtered = 0;
-        assert_int_equal(smmod_ruleset_load(&rs, files[f], NULL, NULL), 0);
-        assert_int_equal(smmod_scanner_new(&sc, rs), 0);
-        for (size_t r = 0; r < rs->rules.count; r++)
-            filtered += smmod__prefilter_need(rs->prefilter, (uint32_t)r) != 0;
-        assert_true(filtered > 0);
-        for (size_t t = 0; t < rs->tests.count; t++) {
-            char buf[2048];
-            const char *text = rs->tests.items[t].text;
-            size_t n = strlen(text), o = 0;
-            same_verdict(sc, rs, text);
-            if (n * 3 >= sizeof buf)
-                continue;
-            for (size_t i = 0; i < n; i++) { /* doubled spaces, upper case */
-                buf[o++] = text[i] >= 'a' && text[i] <= 'z'
-                               ? (char)(text[i] - 32)
-                               : text[i];
-                if (text[i] == ' ')
-                    buf[o++] = '\t';
-            }
-            buf[o] = '\0';
-            same_verdict(sc, rs, buf);
-        }
-        smmod_scanner_free(sc);
-        smmod_ruleset_free(rs);
-    }
+    each_shipped_ruleset(shipped_rules);
 }
 
 int main(void)
