@@ -17,6 +17,7 @@
 
 #include "alloc.h"
 #include "norm.h"
+#include "norm_int.h" /* smmod__u8_decode */
 #include "smmod.h"
 
 #define ALL_KINDS ((1u << SMMOD__V_COUNT) - 1)
@@ -429,21 +430,44 @@ static uint32_t rnd(uint32_t *st)
     return *st = x;
 }
 
-static size_t put_cp(char *b, uint32_t cp)
+/* The UTF-8 encoder the tests build their texts with: known encodings at
+ * every length boundary, and a round trip through the decoder for every
+ * scalar value. */
+static void test_u8_encode(void **state)
 {
-    if (cp < 0x80)
-        return b[0] = (char)cp, 1;
-    if (cp < 0x800)
-        return b[0] = (char)(0xC0 | (cp >> 6)),
-               b[1] = (char)(0x80 | (cp & 0x3F)), 2;
-    if (cp < 0x10000)
-        return b[0] = (char)(0xE0 | (cp >> 12)),
-               b[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-               b[2] = (char)(0x80 | (cp & 0x3F)), 3;
-    return b[0] = (char)(0xF0 | (cp >> 18)),
-           b[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-           b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-           b[3] = (char)(0x80 | (cp & 0x3F)), 4;
+    static const struct {
+        uint32_t cp;
+        const char *bytes;
+    } known[] = {{0x41, "A"},
+                 {0x7F, "\x7F"},
+                 {0x80, "\xC2\x80"},
+                 {0xE4, "\xC3\xA4"},
+                 {0x7FF, "\xDF\xBF"},
+                 {0x800, "\xE0\xA0\x80"},
+                 {0x20AC, "\xE2\x82\xAC"},
+                 {0xFFFF, "\xEF\xBF\xBF"},
+                 {0x10000, "\xF0\x90\x80\x80"},
+                 {0x10FFFF, "\xF4\x8F\xBF\xBF"}};
+    char b[4];
+    (void)state;
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+        size_t n = smmod__u8_encode(known[k].cp, b);
+        assert_int_equal(n, strlen(known[k].bytes));
+        assert_memory_equal(b, known[k].bytes, n);
+    }
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        uint32_t back;
+        size_t n;
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        n = smmod__u8_encode(cp, b);
+        assert_int_equal(n, cp < 0x80      ? 1
+                            : cp < 0x800   ? 2
+                            : cp < 0x10000 ? 3
+                                           : 4);
+        assert_int_equal(smmod__u8_decode((const uint8_t *)b, n, 0, &back), n);
+        assert_int_equal(back, cp);
+    }
 }
 
 static void test_invariants_random(void **state)
@@ -471,7 +495,7 @@ static void test_invariants_random(void **state)
             }
             if (cp >= 0xD800 && cp <= 0xDFFF)
                 cp = 'x';
-            len += put_cp(buf + len, cp);
+            len += smmod__u8_encode(cp, buf + len);
         }
         assert_int_equal(smmod__normalize(fx->nz, ALL_KINDS, buf, len, fx->v),
                          0);
@@ -534,6 +558,7 @@ static void test_big_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_u8_encode),
         cmocka_unit_test(test_raw),
         cmocka_unit_test(test_plain_case_and_nfkc),
         cmocka_unit_test(test_plain_invisibles),

@@ -186,25 +186,7 @@ static void test_all_code_points(void **state)
         if (cp > 0x10000 && cp % 5)
             continue;
         buf[0] = 'A';
-        if (cp < 0x80) {
-            buf[1] = (char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            buf[1] = (char)(0xC0 | (cp >> 6));
-            buf[2] = (char)(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            buf[1] = (char)(0xE0 | (cp >> 12));
-            buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            buf[3] = (char)(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            buf[1] = (char)(0xF0 | (cp >> 18));
-            buf[2] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            buf[3] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            buf[4] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
+        n = smmod__u8_encode(cp, buf + 1);
         buf[1 + n] = 'b';
         compare(fx, ALL_KINDS, buf + 1, n);
         compare(fx, ALL_KINDS, buf, n + 2);
