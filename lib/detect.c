@@ -116,17 +116,17 @@ static int host_gate(const unsigned char *s, size_t len, size_t j)
 static void gate_block(const unsigned char *s, size_t len, size_t i,
                        uint64_t x, size_t *digits, unsigned *m)
 {
-    uint64_t dg = smmod__drange8(x, '0', '9'), f;
-    *digits += smmod__dcount8(dg);
+    uint64_t dg = smmod__range8(x, '0', '9'), f;
+    *digits += smmod__count8(dg);
     for (f = dg & ~(dg << 8); f; f &= f - 1)
-        *m |= digit_gate(s, len, i + smmod__dfirst8(f));
+        *m |= digit_gate(s, len, i + smmod__first8(f));
     if (!(*m & SMMOD__DET_EMAIL))
-        for (f = smmod__deq8(x, '@'); f; f &= f - 1)
-            if (at_gate(s, len, i + smmod__dfirst8(f)))
+        for (f = smmod__eq8(x, '@'); f; f &= f - 1)
+            if (at_gate(s, len, i + smmod__first8(f)))
                 *m |= SMMOD__DET_EMAIL;
     if (!(*m & SMMOD__DET_URL))
-        for (f = smmod__deq8(x, '.') | smmod__deq8(x, ':'); f; f &= f - 1)
-            if (host_gate(s, len, i + smmod__dfirst8(f)))
+        for (f = smmod__eq8(x, '.') | smmod__eq8(x, ':'); f; f &= f - 1)
+            if (host_gate(s, len, i + smmod__first8(f)))
                 *m |= SMMOD__DET_URL;
 }
 
@@ -142,13 +142,13 @@ static unsigned possible(const unsigned char *s, size_t len)
     size_t digits = 0, i = 0;
     unsigned m = 0;
     for (; i + 8 <= len; i += 8) {
-        uint64_t x = smmod__dload8(s + i);
+        uint64_t x = smmod__load8(s + i);
         /* all the bytes looked at lie in 0x2E-0x40 */
-        if (smmod__drange8(x, 0x2E, 0x40))
+        if (smmod__range8(x, 0x2E, 0x40))
             gate_block(s, len, i, x, &digits, &m);
     }
     if (i < len)
-        gate_block(s, len, i, smmod__dtail8(s, len, i), &digits, &m);
+        gate_block(s, len, i, smmod__tail8(s, len, i), &digits, &m);
     if (digits >= 8)
         m |= SMMOD__DET_PHONE;
     if (digits >= 13)

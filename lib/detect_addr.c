@@ -397,9 +397,9 @@ static int street_by_prep(const smmod__dscan *sc, size_t from, size_t ws,
 static size_t next_number(const smmod__dscan *sc, size_t i)
 {
     for (; i + 8 <= sc->len; i += 8) {
-        uint64_t m = smmod__drange8(smmod__dload8(sc->s + i), '1', '9');
+        uint64_t m = smmod__range8(smmod__load8(sc->s + i), '1', '9');
         if (m)
-            return i + smmod__dfirst8(m);
+            return i + smmod__first8(m);
     }
     while (i < sc->len && (sc->s[i] < '1' || sc->s[i] > '9'))
         i++;

@@ -361,10 +361,10 @@ static size_t url_candidate(const smmod__dscan *sc, size_t i)
     const unsigned char *s = sc->s;
     for (; i < sc->len; i++) {
         if (i + 8 <= sc->len) {
-            uint64_t x = smmod__dload8(s + i);
+            uint64_t x = smmod__load8(s + i);
             /* x | 0x20 is 'h' only for h and H */
-            if (!(smmod__deq8(x, '.') |
-                  smmod__deq8(x | SMMOD__ONES * 0x20, 'h'))) {
+            if (!(smmod__eq8(x, '.') |
+                  smmod__eq8(x | SMMOD__ONES * 0x20, 'h'))) {
                 i += 7;
                 continue;
             }

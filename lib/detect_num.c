@@ -17,7 +17,7 @@
 static size_t next_digit(const smmod__dscan *sc, size_t i)
 {
     for (; i + 8 <= sc->len; i += 8)
-        if (smmod__drange8(smmod__dload8(sc->s + i), '0', '9'))
+        if (smmod__range8(smmod__load8(sc->s + i), '0', '9'))
             break;
     while (i < sc->len && !smmod__ddigit(sc->s[i]))
         i++;
@@ -29,8 +29,8 @@ static size_t next_digit(const smmod__dscan *sc, size_t i)
 static size_t next_phone_start(const smmod__dscan *sc, size_t i)
 {
     for (; i + 8 <= sc->len; i += 8) {
-        uint64_t x = smmod__dload8(sc->s + i);
-        if (smmod__deq8(x, '0') | smmod__deq8(x, '+') | smmod__deq8(x, '('))
+        uint64_t x = smmod__load8(sc->s + i);
+        if (smmod__eq8(x, '0') | smmod__eq8(x, '+') | smmod__eq8(x, '('))
             break;
     }
     while (i < sc->len && sc->s[i] != '0' && sc->s[i] != '+' && sc->s[i] != '(')

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes8.h"
 #include "detect.h"
 
 typedef struct smmod__dscan {
@@ -71,67 +72,6 @@ static inline int smmod__dalnum(int c)
 static inline int smmod__dlower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
-/* ---- eight bytes at a time ------------------------------------------
- * A block of eight text bytes as one word, byte k in bits 8k..8k+7 on any
- * host, so a flag's bit position gives the byte's offset. Per-byte tests
- * leave 0x80 in each byte that passes and 0 elsewhere; they never carry
- * between bytes (the high bit is set aside first), so there are no false
- * flags. */
-#define SMMOD__ONES UINT64_C(0x0101010101010101)
-#define SMMOD__HIGH (SMMOD__ONES * 0x80)
-
-static inline uint64_t smmod__dload8(const unsigned char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-#else
-    uint64_t x = 0;
-    for (unsigned k = 0; k < 8; k++)
-        x |= (uint64_t)p[k] << (8 * k);
-    return x;
-#endif
-}
-
-/* The last len - i (< 8) bytes of s as a block, the missing bytes 0. */
-static inline uint64_t smmod__dtail8(const unsigned char *s, size_t len,
-                                     size_t i)
-{
-    unsigned char b[8] = {0};
-    memcpy(b, s + i, len - i);
-    return smmod__dload8(b);
-}
-
-/* Bytes of x in [lo, hi] (both below 0x80). */
-static inline uint64_t smmod__drange8(uint64_t x, unsigned lo, unsigned hi)
-{
-    uint64_t y = x & ~SMMOD__HIGH;
-    return (y + SMMOD__ONES * (0x80 - lo)) & ~(y + SMMOD__ONES * (0x7F - hi)) &
-           ~x & SMMOD__HIGH;
-}
-
-/* Bytes of x equal to c. */
-static inline uint64_t smmod__deq8(uint64_t x, unsigned c)
-{
-    uint64_t z = x ^ (SMMOD__ONES * c);
-    return ~(((z & ~SMMOD__HIGH) + ~SMMOD__HIGH) | z) & SMMOD__HIGH;
-}
-
-/* The offset of the first flagged byte of m (m != 0): the count of the
- * bytes below its lowest flag, summed by one multiplication. */
-static inline size_t smmod__dfirst8(uint64_t m)
-{
-    uint64_t below = (((m & (~m + 1)) - 1) >> 7) & SMMOD__ONES;
-    return (size_t)((below * SMMOD__ONES) >> 56);
-}
-
-/* How many bytes of m are flagged. */
-static inline size_t smmod__dcount8(uint64_t m)
-{
-    return (size_t)(((m >> 7) * SMMOD__ONES) >> 56);
 }
 
 /* Length in bytes of the letter starting at i (an ASCII letter, or a

@@ -162,18 +162,18 @@ static int try_at(const smmod__dscan *sc, size_t p, size_t *end,
  * 0x84/0x96/0x9C of Ä, Ö, Ü; other characters with those bytes only make
  * its count larger, which is safe), so it needs no decoding. */
 /* The bytes of Ä Ö Ü among the 8 bytes in x, flagged as by
- * smmod__deq8. */
+ * smmod__eq8. */
 static uint64_t umlaut_caps(uint64_t x)
 {
-    return smmod__deq8(x, 0xC3) | smmod__deq8(x, 0x84) |
-           smmod__deq8(x, 0x96) | smmod__deq8(x, 0x9C);
+    return smmod__eq8(x, 0xC3) | smmod__eq8(x, 0x84) |
+           smmod__eq8(x, 0x96) | smmod__eq8(x, 0x9C);
 }
 
 /* The capital bytes of the 8 bytes in x: ASCII A-Z inline, the rarer
  * bytes of Ä Ö Ü only where x has a byte >= 0x80. */
 static inline uint64_t cap_mask(uint64_t x)
 {
-    uint64_t m = smmod__drange8(x, 'A', 'Z');
+    uint64_t m = smmod__range8(x, 'A', 'Z');
     return (x & SMMOD__HIGH) ? m | umlaut_caps(x) : m;
 }
 
@@ -186,14 +186,14 @@ static int enough_runs(const smmod__dscan *sc, size_t from)
     for (;; i += 8) {
         uint64_t m, pairs;
         if (i + 8 <= sc->len)
-            m = cap_mask(smmod__dload8(sc->s + i));
+            m = cap_mask(smmod__load8(sc->s + i));
         else if (i < sc->len)
-            m = cap_mask(smmod__dtail8(sc->s, sc->len, i)); /* 0s: none */
+            m = cap_mask(smmod__tail8(sc->s, sc->len, i)); /* 0s: none */
         else
             break;
         /* a capital after a capital after none: the second byte of a run */
         pairs = m & ((m << 8) | (last >> 56)) & ~((m << 16) | (last >> 48));
-        runs += smmod__dcount8(pairs);
+        runs += smmod__count8(pairs);
         last = m;
     }
     return runs >= 6;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bytes8.h"
 #include "norm_int.h"
 #include "smmod.h"
 
@@ -84,14 +85,8 @@ int smmod__fast_tables(smmod__normalizer *nz)
 /* End of the ASCII bytes from i on: eight at a time, then one by one. */
 static size_t ascii_end(const uint8_t *s, size_t i, size_t n)
 {
-    const uint64_t high = UINT64_C(0x8080808080808080);
-    uint64_t x;
-    while (i + 8 <= n) {
-        memcpy(&x, s + i, 8);
-        if (x & high)
-            break;
+    while (i + 8 <= n && !(smmod__load8(s + i) & SMMOD__HIGH))
         i += 8;
-    }
     while (i < n && s[i] < 0x80)
         i++;
     return i;
@@ -436,13 +431,9 @@ static void move_bytes(smmod__view *f, size_t *w, size_t r, size_t cnt)
  * of "€"). Byte arithmetic without carries between bytes. */
 static int leet_block(const uint8_t *p)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
-    uint64_t x, y, bar;
-    memcpy(&x, p, 8);
-    y = x & ~high;
-    bar = x ^ ('|' * ones);
-    return ((y + 0x5F * ones) & ~(y + 0x3F * ones) & high) ||
-           ((bar - ones) & ~bar & high) || (x & high);
+    uint64_t x = smmod__load8(p);
+    return (smmod__range8(x, 0x21, 0x40) | smmod__eq8(x, '|') |
+            (x & SMMOD__HIGH)) != 0;
 }
 
 /* The first byte at or after q that may start a leet symbol, or n. */

@@ -23,6 +23,7 @@
 
 #include "alloc.h"
 #include "automaton.h"
+#include "bytes8.h"
 #include "norm.h"
 #include "prefilter.h"
 #include "smmod.h"
@@ -1239,23 +1240,18 @@ static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
  * which only run clauses of three or more may rely on. */
 static unsigned longest_run(const uint8_t *t, size_t n, int three)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
     size_t best = n ? 1 : 0, i = 0;
     while (i < n) {
         size_t k, j, m = 1;
-        uint64_t x, y, z;
         if (i + 10 <= n) {
             /* eight ASCII bytes, none equal to the next (or, with
              * `three`, to the next and the one after, which German
              * double letters are not): no run starts in them */
-            memcpy(&x, t + i, 8);
-            memcpy(&y, t + i + 1, 8);
-            z = x ^ y;
-            if (three) {
-                memcpy(&y, t + i + 2, 8);
-                z |= x ^ y;
-            }
-            if (!(x & high) && !((z - ones) & ~z & high)) {
+            uint64_t x = smmod__load8(t + i);
+            uint64_t z = x ^ smmod__load8(t + i + 1);
+            if (three)
+                z |= x ^ smmod__load8(t + i + 2);
+            if (!(x & SMMOD__HIGH) && !smmod__eq8(z, 0)) {
                 i += 8;
                 continue;
             }

@@ -472,10 +472,10 @@ static void test_block_helpers(void **state)
                 b[k] = (unsigned char)(seed >> 16);
             }
             b[pos] = (unsigned char)v;
-            x = smmod__dload8(b);
-            rng = smmod__drange8(x, '0', '9');
-            eq = smmod__deq8(x, v);
-            ws = smmod__deq8(x, ' ');
+            x = smmod__load8(b);
+            rng = smmod__range8(x, '0', '9');
+            eq = smmod__eq8(x, v);
+            ws = smmod__eq8(x, ' ');
             for (unsigned k = 0; k < 8; k++) {
                 uint64_t bit = UINT64_C(0x80) << (8 * k);
                 assert_int_equal((rng & bit) != 0, b[k] >= '0' && b[k] <= '9');
@@ -485,9 +485,9 @@ static void test_block_helpers(void **state)
                     first = k;
                 n += b[k] == v;
             }
-            assert_int_equal(smmod__dfirst8(eq), first);
+            assert_int_equal(smmod__first8(eq), first);
             assert_true(first <= pos);
-            assert_int_equal(smmod__dcount8(eq), n);
+            assert_int_equal(smmod__count8(eq), n);
             assert_int_equal(rng & ~SMMOD__HIGH, 0);
         }
 }
