@@ -103,6 +103,9 @@ static double pass(ctx *c, int stage, unsigned kinds, size_t *flagged)
             smmod__verdict_reset(c->sc, c->lines[i].n);
             if (smmod__scan_words(c->sc, NULL, 0) != 0)
                 exit(1);
+        } else if (stage == ST_PREFILTER) {
+            smmod__prefilter_scan(c->rs->prefilter, c->sc->views,
+                                  c->sc->pf_seen);
         } else if (stage == ST_LITERALS) {
             smmod__verdict_reset(c->sc, c->lines[i].n);
             if (smmod__scan_literals(c->sc) != 0)
