@@ -37,6 +37,10 @@
 #define MIN_SCORE 2     /* bytes: shorter literals filter nothing */
 #define MAX_GROUPS 64
 #define MAX_BRANCHES 16 /* top-level alternatives filtered apart */
+/* A clause other than the first of its branch, with at most this many
+ * literals, is not put into the automaton but looked for with memmem, and
+ * only when the rest of its branch was seen (see pf_defer). */
+#define DEFER_MAX 8
 
 /* ---- sets of strings ----------------------------------------------------- */
 
@@ -932,6 +936,18 @@ typedef struct pf_group {
     uint32_t first, count; /* into posts */
 } pf_group;
 
+/* A literal of a deferred clause. Frequent words ("er", "die ", "ich ")
+ * are often a regex's weaker clauses: in the automaton they would report
+ * on almost every comment, while the regex's best clause (which stays in
+ * the automaton) is rarely seen. Looking for them only after that clause
+ * was seen gives the same answer for less work. */
+typedef struct pf_defer {
+    str s;
+    uint32_t rule;
+    uint32_t mask;
+    int view;
+} pf_defer;
+
 struct smmod__prefilter {
     size_t rule_count;
     uint32_t *need; /* by rule: every clause bit it uses (0: always runs) */
@@ -949,6 +965,10 @@ struct smmod__prefilter {
     size_t ngroups, groupcap;
     pf_post *posts;
     size_t nposts, postcap;
+    pf_defer *defers; /* sorted by rule after build */
+    size_t ndefers, defercap;
+    uint32_t *dfirst; /* by rule (+1): its defers are [dfirst[r], dfirst[r+1]) */
+    uint32_t *dmask;  /* by rule: its deferred clause bits */
     size_t filtered;
     uint8_t *added;  /* by rule: whether it is a regex rule (was added) */
     uint32_t *order; /* after build: the added rules, in rule order */
@@ -964,6 +984,8 @@ int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
         !(pf->branch = smmod__calloc(rule_count + 1, sizeof *pf->branch)) ||
         !(pf->nbranch = smmod__calloc(rule_count + 1, 1)) ||
         !(pf->added = smmod__calloc(rule_count + 1, 1)) ||
+        !(pf->dfirst = smmod__calloc(rule_count + 2, sizeof *pf->dfirst)) ||
+        !(pf->dmask = smmod__calloc(rule_count + 1, sizeof *pf->dmask)) ||
         !(pf->order = smmod__calloc(rule_count + 1, sizeof *pf->order))) {
         smmod__prefilter_free(pf);
         return SMMOD_ENOMEM;
@@ -992,6 +1014,11 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->runs);
     smmod__free(pf->groups);
     smmod__free(pf->posts);
+    for (size_t k = 0; k < pf->ndefers; k++)
+        smmod__free(pf->defers[k].s.p);
+    smmod__free(pf->defers);
+    smmod__free(pf->dfirst);
+    smmod__free(pf->dmask);
     smmod__free(pf->need);
     smmod__free(pf->key);
     smmod__free(pf->branch);
@@ -1001,10 +1028,28 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf);
 }
 
-/* Record clause c (moved) of rule `rule` as bit `mask`. */
-static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
-                         uint32_t mask, clause *c)
+/* Record the literals of clause c (moved) as deferred (see pf_defer). */
+static int record_deferred(smmod__prefilter *pf, uint32_t rule, int view,
+                           uint32_t mask, clause *c)
 {
+    if (smmod__grow((void **)&pf->defers, &pf->defercap,
+                    pf->ndefers + c->lits.n, sizeof *pf->defers))
+        return SMMOD_ENOMEM;
+    for (size_t k = 0; k < c->lits.n; k++) {
+        pf->defers[pf->ndefers++] = (pf_defer){c->lits.v[k], rule, mask, view};
+        c->lits.v[k].p = NULL; /* moved */
+    }
+    pf->dmask[rule] |= mask;
+    return 0;
+}
+
+/* Record clause c (moved) of rule `rule` as bit `mask`; `first` says
+ * whether it is the best clause of its branch (never deferred). */
+static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
+                         uint32_t mask, clause *c, int first)
+{
+    if (!first && !c->run && c->lits.n <= DEFER_MAX)
+        return record_deferred(pf, rule, view, mask, c);
     if (c->run) {
         if (smmod__grow((void **)&pf->runs, &pf->runcap, pf->nruns + 1,
                         sizeof *pf->runs))
@@ -1064,7 +1109,8 @@ static int record(smmod__prefilter *pf, uint32_t rule, int view, info *br,
     for (size_t b = 0; rc == 0 && b < nb; b++) {
         uint32_t mask = 0;
         for (size_t k = 0; rc == 0 && k < br[b].ncl && k < per; k++, bit++) {
-            rc = record_clause(pf, rule, view, 1u << bit, &br[b].cl[k]);
+            rc = record_clause(pf, rule, view, 1u << bit, &br[b].cl[k],
+                               k == 0);
             mask |= 1u << bit;
         }
         pf->branch[rule][b] = mask;
@@ -1088,6 +1134,7 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
         return SMMOD_EINVAL;
     pf->need[rule] = 0;
     pf->key[rule] = 0;
+    pf->dmask[rule] = 0;
     pf->nbranch[rule] = 0;
     pf->added[rule] = 1;
     /* case-insensitive and extended syntax are not analysed */
@@ -1181,6 +1228,14 @@ static int build_view(smmod__prefilter *pf, int view, size_t from, size_t to)
     return rc;
 }
 
+static int by_rule(const void *a, const void *b)
+{
+    const pf_defer *x = a, *y = b;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->mask < y->mask ? -1 : x->mask > y->mask;
+}
+
 int smmod__prefilter_build(smmod__prefilter *pf)
 {
     size_t k = 0;
@@ -1195,6 +1250,12 @@ int smmod__prefilter_build(smmod__prefilter *pf)
         k = e;
     }
     free_lits(pf);
+    if (pf->ndefers)
+        qsort(pf->defers, pf->ndefers, sizeof *pf->defers, by_rule);
+    for (size_t k = 0; k < pf->ndefers; k++)
+        pf->dfirst[pf->defers[k].rule + 1]++;
+    for (size_t r = 0; r < pf->rule_count; r++)
+        pf->dfirst[r + 1] += pf->dfirst[r];
     pf->run_min = UINT32_MAX;
     for (size_t r = 0; r < pf->nruns; r++)
         if (pf->runs[r].n < pf->run_min)
@@ -1219,6 +1280,11 @@ size_t smmod__prefilter_filtered(const smmod__prefilter *pf)
 uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule)
 {
     return pf && rule < pf->rule_count ? pf->need[rule] : 0;
+}
+
+uint32_t smmod__prefilter_deferred(const smmod__prefilter *pf, uint32_t rule)
+{
+    return pf && rule < pf->rule_count ? pf->dmask[rule] : 0;
 }
 
 /* ---- scanning ---------------------------------------------------------- */
@@ -1318,31 +1384,61 @@ void smmod__prefilter_scan(const smmod__prefilter *pf,
     smmod__prefilter_runs(pf, views, seen);
 }
 
-int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
-                          uint32_t rule)
+/* Whether a literal of deferred clause `bit` of rule r occurs in its view. */
+static int deferred_seen(const smmod__prefilter *pf, const smmod__view *views,
+                         uint32_t r, uint32_t bit)
 {
-    uint32_t s = seen[rule];
+    for (uint32_t k = pf->dfirst[r]; k < pf->dfirst[r + 1]; k++) {
+        const pf_defer *d = &pf->defers[k];
+        const smmod__view *v = &views[d->view];
+        if (d->mask == bit && memmem(v->text, v->len, d->s.p, d->s.n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether every clause of a branch (bits `want`) was seen: the automata's
+ * clauses are in *seen already; deferred ones are looked for now, and
+ * those found are added to *seen. */
+static int branch_seen(const smmod__prefilter *pf, const smmod__view *views,
+                       uint32_t r, uint32_t want, uint32_t *seen)
+{
+    uint32_t missing = want & ~*seen;
+    if (missing & ~pf->dmask[r])
+        return 0;
+    for (; missing; missing &= missing - 1) {
+        uint32_t bit = missing & (~missing + 1);
+        if (!deferred_seen(pf, views, r, bit))
+            return 0;
+        *seen |= bit;
+    }
+    return 1;
+}
+
+int smmod__prefilter_pass(const smmod__prefilter *pf, const smmod__view *views,
+                          uint32_t *seen, uint32_t rule)
+{
     if (pf->nbranch[rule] == 0)
         return 1;
-    /* the common cases: nothing of this regex seen, or only its weaker
-     * clauses (a branch needs all of its bits, so also its first) */
-    if ((s & pf->key[rule]) == 0)
+    /* the common case: not even the best clause of a branch seen */
+    if ((seen[rule] & pf->key[rule]) == 0)
         return 0;
     for (unsigned b = 0; b < pf->nbranch[rule]; b++)
-        if ((s & pf->branch[rule][b]) == pf->branch[rule][b])
+        if ((seen[rule] & pf->key[rule] & pf->branch[rule][b]) &&
+            branch_seen(pf, views, rule, pf->branch[rule][b], &seen[rule]))
             return 1;
     return 0;
 }
 
-int smmod__prefilter_next(const smmod__prefilter *pf, const uint32_t *seen,
-                          size_t *pos, uint32_t *rule)
+int smmod__prefilter_next(const smmod__prefilter *pf, const smmod__view *views,
+                          uint32_t *seen, size_t *pos, uint32_t *rule)
 {
     while (*pos < pf->norder) {
         uint32_t r = pf->order[(*pos)++];
-        /* most rules: clauses, the best of each branch not seen */
+        /* most rules: the best clause of no branch seen */
         if (pf->nbranch[r] && (seen[r] & pf->key[r]) == 0)
             continue;
-        if (smmod__prefilter_pass(pf, seen, r)) {
+        if (smmod__prefilter_pass(pf, views, seen, r)) {
             *rule = r;
             return 1;
         }

@@ -60,21 +60,27 @@ size_t smmod__prefilter_jobs(const smmod__prefilter *pf,
 void smmod__prefilter_runs(const smmod__prefilter *pf,
                            const smmod__view *views, uint32_t *seen);
 
-/* Whether regex rule `rule` may match, given seen[] from the scan. */
-int smmod__prefilter_pass(const smmod__prefilter *pf, const uint32_t *seen,
-                          uint32_t rule);
+/* Whether regex rule `rule` may match, given seen[] from the scan of
+ * `views`. Clauses kept out of the automata (a regex's weaker clauses with
+ * few literals, see pf_defer in prefilter.c) are looked for in the views
+ * only now, once the rest of their branch was seen; those found are added
+ * to seen[rule]. */
+int smmod__prefilter_pass(const smmod__prefilter *pf, const smmod__view *views,
+                          uint32_t *seen, uint32_t rule);
 
 /* The regex rules that may match, given seen[] from the scan, in rule
  * order: start with *pos = 0; each call sets *rule to the next one and
  * returns 1, or returns 0 when none is left. The same rules as asking
  * smmod__prefilter_pass about every added rule, without touching the
  * others. */
-int smmod__prefilter_next(const smmod__prefilter *pf, const uint32_t *seen,
-                          size_t *pos, uint32_t *rule);
+int smmod__prefilter_next(const smmod__prefilter *pf, const smmod__view *views,
+                          uint32_t *seen, size_t *pos, uint32_t *rule);
 
 /* For benchmarks and tests: how many regexes have clauses (the rest
  * always run), and the clause mask of one rule (0: always runs). */
 size_t smmod__prefilter_filtered(const smmod__prefilter *pf);
 uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule);
+/* The clause bits of a rule that are looked for only on demand. */
+uint32_t smmod__prefilter_deferred(const smmod__prefilter *pf, uint32_t rule);
 
 #endif

@@ -62,7 +62,8 @@ static int run_regexes(smmod_scanner *sc)
     if (pf) { /* every regex rule was added to the prefilter */
         size_t pos = 0;
         uint32_t i;
-        while (rc == 0 && smmod__prefilter_next(pf, sc->pf_seen, &pos, &i))
+        while (rc == 0 && smmod__prefilter_next(pf, sc->views, sc->pf_seen,
+                                                   &pos, &i))
             rc = run_regex(sc, i);
         return rc;
     }

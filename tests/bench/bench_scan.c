@@ -194,7 +194,7 @@ static void regex_costs(ctx *c)
                              c->lines[i].n, c->sc->views);
             smmod__prefilter_scan(rs->prefilter, c->sc->views,
                                   c->sc->pf_seen);
-            runs += smmod__prefilter_pass(rs->prefilter, c->sc->pf_seen,
+            runs += smmod__prefilter_pass(rs->prefilter, c->sc->views, c->sc->pf_seen,
                                           (uint32_t)ri);
             t0 = bench_now();
             hits += pcre2_match(r->re, (PCRE2_SPTR)v->text, v->len, 0, 0,

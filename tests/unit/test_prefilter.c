@@ -120,7 +120,7 @@ static void check_text(const smmod__prefilter *pf, const pcase *c,
                                       views),
                      0);
     smmod__prefilter_scan(pf, views, seen);
-    pass = smmod__prefilter_pass(pf, seen, 0);
+    pass = smmod__prefilter_pass(pf, views, seen, 0);
     match = pcre2_match(re, (PCRE2_SPTR)views[c->view].text,
                         views[c->view].len, 0, 0, md, NULL) >= 0;
     if ((match && !pass) || (want_block && pass))
@@ -129,6 +129,46 @@ static void check_text(const smmod__prefilter *pf, const pcase *c,
     pcre2_match_data_free(md);
     for (int k = 0; k < SMMOD__V_COUNT; k++)
         smmod__view_free(&views[k]);
+}
+
+/* Weaker clauses with few literals are looked for only once the best
+ * clause of their branch was seen (pf_defer): a text with the best clause
+ * but not the weaker one must still be blocked. */
+static const pcase deferred_cases[] = {
+    {"\\b(?:du|ihr)\\s+\\w+\\s+schwachkopf\\w*", SMMOD__V_PLAIN, 0, 1,
+     {"Du bist Schwachkopf", "ihr seid schwachkopfig", NULL},
+     {"er ist ein schwachkopf", "du bist", "ein schwachkopf, du", NULL}},
+    {"\\b(?:du|ihr)\\s+\\w+\\s+schwachkopf|\\b(?:er|es)\\s+\\w+\\s+dummbatz",
+     SMMOD__V_PLAIN, 0, 1,
+     {"du bist schwachkopf", "er ist dummbatz", NULL},
+     {"du bist dummbatz", "er ist schwachkopf", "ihr dummbatz", NULL}},
+};
+
+static void test_deferred(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof deferred_cases / sizeof deferred_cases[0];
+         i++) {
+        const pcase *c = &deferred_cases[i];
+        smmod__prefilter *pf = NULL;
+        pcre2_code *re = compile(c);
+        assert_int_equal(smmod__prefilter_new(&pf, 1), 0);
+        assert_int_equal(smmod__prefilter_add(pf, 0, c->view, c->pattern,
+                                              strlen(c->pattern), c->options),
+                         0);
+        assert_int_equal(smmod__prefilter_build(pf), 0);
+        /* the pronoun clauses are deferred, the nouns are not */
+        assert_int_not_equal(smmod__prefilter_deferred(pf, 0), 0);
+        assert_int_not_equal(smmod__prefilter_need(pf, 0) &
+                                 ~smmod__prefilter_deferred(pf, 0),
+                             0);
+        for (int k = 0; k < 4 && c->pass[k]; k++)
+            check_text(pf, c, re, c->pass[k], 0);
+        for (int k = 0; k < 4 && c->block[k]; k++)
+            check_text(pf, c, re, c->block[k], 1);
+        pcre2_code_free(re);
+        smmod__prefilter_free(pf);
+    }
 }
 
 static void test_shapes(void **state)
@@ -377,6 +417,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes),
+        cmocka_unit_test(test_deferred),
         cmocka_unit_test(test_plain_white_space),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_extra_texts),
