@@ -930,6 +930,7 @@ typedef struct pf_run {
 typedef struct pf_post {
     uint32_t rule;
     uint32_t mask;
+    uint32_t key; /* mask & the rule's key bits: the rule becomes a candidate */
 } pf_post;
 
 typedef struct pf_group {
@@ -971,8 +972,7 @@ struct smmod__prefilter {
     uint32_t *dmask;  /* by rule: its deferred clause bits */
     size_t filtered;
     uint8_t *added;  /* by rule: whether it is a regex rule (was added) */
-    uint32_t *order; /* after build: the added rules, in rule order */
-    size_t norder;
+    uint32_t *always; /* bit per rule: added, but without clauses */
 };
 
 int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
@@ -986,7 +986,7 @@ int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
         !(pf->added = smmod__calloc(rule_count + 1, 1)) ||
         !(pf->dfirst = smmod__calloc(rule_count + 2, sizeof *pf->dfirst)) ||
         !(pf->dmask = smmod__calloc(rule_count + 1, sizeof *pf->dmask)) ||
-        !(pf->order = smmod__calloc(rule_count + 1, sizeof *pf->order))) {
+        !(pf->always = smmod__calloc(rule_count / 32 + 1, sizeof *pf->always))) {
         smmod__prefilter_free(pf);
         return SMMOD_ENOMEM;
     }
@@ -1024,7 +1024,7 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->branch);
     smmod__free(pf->nbranch);
     smmod__free(pf->added);
-    smmod__free(pf->order);
+    smmod__free(pf->always);
     smmod__free(pf);
 }
 
@@ -1201,7 +1201,7 @@ static int add_group(smmod__prefilter *pf, size_t from, size_t to)
             }
         if (!dup)
             pf->posts[pf->nposts++] = (pf_post){pf->lits[k].rule,
-                                                pf->lits[k].mask};
+                                                pf->lits[k].mask, 0};
     }
     g->count = (uint32_t)pf->nposts - g->first;
     return 0;
@@ -1260,10 +1260,11 @@ int smmod__prefilter_build(smmod__prefilter *pf)
     for (size_t r = 0; r < pf->nruns; r++)
         if (pf->runs[r].n < pf->run_min)
             pf->run_min = pf->runs[r].n;
-    pf->norder = 0;
+    for (size_t k = 0; k < pf->nposts; k++)
+        pf->posts[k].key = pf->posts[k].mask & pf->key[pf->posts[k].rule];
     for (size_t r = 0; r < pf->rule_count; r++)
-        if (pf->added[r])
-            pf->order[pf->norder++] = (uint32_t)r;
+        if (pf->added[r] && pf->nbranch[r] == 0)
+            pf->always[r / 32] |= 1u << (r % 32);
     return rc;
 }
 
@@ -1289,15 +1290,34 @@ uint32_t smmod__prefilter_deferred(const smmod__prefilter *pf, uint32_t rule)
 
 /* ---- scanning ---------------------------------------------------------- */
 
+/* The candidate bits behind the clause bits in seen[] (see
+ * smmod__prefilter_seen_len): bit r says rule r's key clause was seen. */
+static uint32_t *candidates(const smmod__prefilter *pf, uint32_t *seen)
+{
+    return seen + pf->rule_count;
+}
+
+static void mark_seen(const smmod__prefilter *pf, uint32_t *seen,
+                      uint32_t rule, uint32_t mask, uint32_t key)
+{
+    seen[rule] |= mask;
+    candidates(pf, seen)[rule / 32] |= (uint32_t)(key != 0) << (rule % 32);
+}
+
+size_t smmod__prefilter_seen_len(const smmod__prefilter *pf)
+{
+    return pf->rule_count + pf->rule_count / 32 + 1;
+}
+
 static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
 {
     const smmod__prefilter_ctx *s = ctx;
     const pf_group *g = &s->pf->groups[value];
+    const pf_post *p = s->pf->posts + g->first;
     (void)end;
     (void)len;
     for (uint32_t k = 0; k < g->count; k++)
-        s->seen[s->pf->posts[g->first + k].rule] |=
-            s->pf->posts[g->first + k].mask;
+        mark_seen(s->pf, s->seen, p[k].rule, p[k].mask, p[k].key);
     return 0;
 }
 
@@ -1346,7 +1366,7 @@ size_t smmod__prefilter_jobs(const smmod__prefilter *pf,
     size_t n = 0;
     ctx->pf = pf;
     ctx->seen = seen;
-    memset(seen, 0, pf->rule_count * sizeof *seen);
+    memset(seen, 0, smmod__prefilter_seen_len(pf) * sizeof *seen);
     for (int v = 0; v < SMMOD__V_COUNT; v++)
         if (pf->ac[v]) {
             smmod__ac_job *j = &jobs[n++];
@@ -1370,7 +1390,7 @@ void smmod__prefilter_runs(const smmod__prefilter *pf,
             run[r->view] = 1 + longest_run((const uint8_t *)v->text, v->len,
                                            pf->run_min >= 3);
         if (run[r->view] - 1 >= r->n)
-            seen[r->rule] |= r->mask;
+            mark_seen(pf, seen, r->rule, r->mask, r->mask & pf->key[r->rule]);
     }
 }
 
@@ -1430,18 +1450,37 @@ int smmod__prefilter_pass(const smmod__prefilter *pf, const smmod__view *views,
     return 0;
 }
 
+static unsigned lowest_bit(uint32_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1u))
+        x >>= 1, k++;
+    return k;
+#endif
+}
+
+/* Only the candidates (a key clause seen) and the rules without clauses
+ * are looked at, in rule order; *pos is the next rule to look at. */
 int smmod__prefilter_next(const smmod__prefilter *pf, const smmod__view *views,
                           uint32_t *seen, size_t *pos, uint32_t *rule)
 {
-    while (*pos < pf->norder) {
-        uint32_t r = pf->order[(*pos)++];
-        /* most rules: the best clause of no branch seen */
-        if (pf->nbranch[r] && (seen[r] & pf->key[r]) == 0)
-            continue;
-        if (smmod__prefilter_pass(pf, views, seen, r)) {
-            *rule = r;
-            return 1;
+    const uint32_t *cand = candidates(pf, seen);
+    for (size_t w = *pos / 32; w <= pf->rule_count / 32; w++) {
+        uint32_t bits = cand[w] | pf->always[w];
+        if (w == *pos / 32)
+            bits &= ~0u << (*pos % 32);
+        for (; bits; bits &= bits - 1) {
+            uint32_t r = (uint32_t)(w * 32 + lowest_bit(bits));
+            *pos = r + 1;
+            if (smmod__prefilter_pass(pf, views, seen, r)) {
+                *rule = r;
+                return 1;
+            }
         }
     }
+    *pos = pf->rule_count;
     return 0;
 }

@@ -39,9 +39,13 @@ int smmod__prefilter_build(smmod__prefilter *pf);
 /* The views (bit per smmod__view_kind) the prefilter reads. */
 unsigned smmod__prefilter_views(const smmod__prefilter *pf);
 
+/* Entries of the seen[] array the scan functions fill: a clause mask per
+ * rule, then a bit per rule for the rules that may run. */
+size_t smmod__prefilter_seen_len(const smmod__prefilter *pf);
+
 /* Scan the views and set in seen[rule] the bit of every clause found
- * (seen has rule_count entries and is cleared here first). Allocates
- * nothing. */
+ * (seen has smmod__prefilter_seen_len entries and is cleared here first).
+ * Allocates nothing. */
 void smmod__prefilter_scan(const smmod__prefilter *pf,
                            const smmod__view *views, uint32_t *seen);
 

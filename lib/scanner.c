@@ -15,7 +15,8 @@ static int alloc_scratch(smmod_scanner *sc)
     sc->rule_stamp = smmod__calloc(rs->rules.count + 1, sizeof(uint32_t));
     sc->cat_score = smmod__calloc(rs->categories.count + 1, sizeof(int));
     sc->cat_action = smmod__calloc(rs->categories.count + 1, sizeof(int));
-    sc->pf_seen = smmod__calloc(rs->rules.count + 1, sizeof(uint32_t));
+    sc->pf_seen = smmod__calloc(smmod__prefilter_seen_len(rs->prefilter),
+                                sizeof(uint32_t));
     sc->verdict.cats = smmod__calloc(rs->categories.count + 1,
                                      sizeof(*sc->verdict.cats));
     if (!sc->term_stamp || !sc->rule_stamp || !sc->cat_score ||

@@ -171,6 +171,64 @@ static void test_deferred(void **state)
     }
 }
 
+/* smmod__prefilter_next over more rules than one word of candidate bits:
+ * it returns, in rule order, exactly the rules smmod__prefilter_pass
+ * accepts (rules whose clauses were seen, and those without clauses). */
+static void test_next_order(void **state)
+{
+    enum { N = 70 };
+    const char *text = "wort7 und wort33 und wort64";
+    smmod__prefilter *pf = NULL;
+    smmod__view views[SMMOD__V_COUNT];
+    uint32_t seen[N + N / 32 + 1], want[N], got[N], r;
+    size_t nwant = 0, ngot = 0, pos = 0;
+    char pat[32];
+    (void)state;
+    assert_int_equal(smmod__prefilter_new(&pf, N), 0);
+    assert_int_equal(smmod__prefilter_seen_len(pf), N + N / 32 + 1);
+    for (r = 0; r < N; r++) {
+        if (r % 3 == 2)
+            continue; /* not a regex rule */
+        if (r % 3 == 0)
+            snprintf(pat, sizeof pat, "\\bwort%u\\b", (unsigned)r);
+        else
+            snprintf(pat, sizeof pat, "[a-z]+\\d"); /* always runs */
+        assert_int_equal(smmod__prefilter_add(pf, r, SMMOD__V_PLAIN, pat,
+                                              strlen(pat), 0),
+                         0);
+    }
+    assert_int_equal(smmod__prefilter_build(pf), 0);
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_init(&views[k]);
+    assert_int_equal(smmod__normalize(nz, 1u << SMMOD__V_PLAIN, text,
+                                      strlen(text), views),
+                     0);
+    smmod__prefilter_scan(pf, views, seen);
+    while (smmod__prefilter_next(pf, views, seen, &pos, &r))
+        got[ngot++] = r;
+    /* a keyed rule may run where its literal occurs, even inside a longer
+     * word ("wort3" in "wort33"): rules 3, 6 and 33 */
+    for (r = 0; r < N; r++) {
+        snprintf(pat, sizeof pat, "wort%u", (unsigned)r);
+        if (r % 3 == 1 || (r % 3 == 0 && strstr(text, pat)))
+            want[nwant++] = r;
+    }
+    assert_int_equal(nwant, 23 + 3);
+    assert_int_equal(ngot, nwant);
+    assert_memory_equal(got, want, nwant * sizeof *got);
+    for (size_t k = 0, i = 0; k < N; k++) {
+        int expect = i < nwant && want[i] == k;
+        if (k % 3 != 2)
+            assert_int_equal(smmod__prefilter_pass(pf, views, seen,
+                                                   (uint32_t)k),
+                             expect);
+        i += expect;
+    }
+    for (int k = 0; k < SMMOD__V_COUNT; k++)
+        smmod__view_free(&views[k]);
+    smmod__prefilter_free(pf);
+}
+
 static void test_shapes(void **state)
 {
     (void)state;
@@ -418,6 +476,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_deferred),
+        cmocka_unit_test(test_next_order),
         cmocka_unit_test(test_plain_white_space),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_extra_texts),
