@@ -37,6 +37,8 @@ static void ascii_tables(smmod__normalizer *nz)
                 f |= SMMOD__AC_COPY;
             if (c != '&')
                 f |= SMMOD__AC_NEXT;
+            if (smmod__cp_sep(c))
+                f |= SMMOD__AC_SEP;
             if (smmod__is_word_cp(c))
                 f |= SMMOD__AC_WORD;
         }
@@ -587,40 +589,171 @@ static void emit_letters(vstate *st, const smmod__view *f, size_t p,
     }
 }
 
-/* End of the ASCII bytes from p on that variant_pass would append as they
- * are: no letter repeating the one before it (when collapsing) and no word
- * start that could begin a spaced run (when joining). The first byte is
- * judged against the state `st` and `prevword`, the others against the byte
- * before them. Lets the common stretch be copied with memcpy. */
-static size_t plain_run(const smmod__normalizer *nz, const smmod__view *f,
-                        size_t p, const vstate *st, int prevword, int join)
+/* ASCII stretches of variant_pass: the state of one run through them,
+ * held in locals (the buffers' pointers would otherwise be reloaded after
+ * every store through a char pointer). */
+typedef struct arun {
+    const uint8_t *acls, *t; /* the folded-neither text */
+    const uint32_t *fs, *fe; /* and its maps */
+    size_t n;
+    char *tx; /* the variant's text and maps */
+    uint32_t *os, *oe;
+    size_t o;
+    unsigned pw;     /* the byte before is a letter */
+    unsigned lastcw; /* the letter a repeat of which collapses; 0x100: none */
+    int join, coll;
+} arun;
+
+/* Whether the letter at p, the first of a word, might begin a spaced run
+ * ("d u m m"), which needs a single letter followed by a separator: not
+ * when the next byte is a letter of another source character or an ASCII
+ * byte that is no separator. Unsure cases (a letter of the same source
+ * character, a non-ASCII byte) are left to the slow path. */
+static int may_begin_spaced(const arun *a, size_t p)
 {
-    const uint8_t *t = (const uint8_t *)f->text, *acls = nz->acls;
-    size_t n = f->len, q = p;
-    /* the letter a repeat of which would collapse; 0x100: none */
-    unsigned lastcw = 0x100;
-    if (st->coll && st->o > 0 && st->lastword && st->lastlen == 1)
-        lastcw = (uint8_t)st->v->text[st->last];
-    while (q < n) {
-        unsigned c = t[q];
-        if (c >= 0x80)
-            break;
-        if (acls[c] & SMMOD__AC_WORD) {
-            if (c == lastcw)
-                break;
-            if (join && !prevword &&
-                !(q + 1 < n && (acls[t[q + 1]] & SMMOD__AC_WORD) &&
-                  f->ostart[q + 1] != f->ostart[q]))
-                break;
-            lastcw = st->coll ? c : 0x100;
-            prevword = 1;
-        } else {
-            lastcw = 0x100;
-            prevword = 0;
-        }
-        q++;
+    unsigned d = p + 1 < a->n ? a->t[p + 1] : 0;
+    if (a->acls[d] & SMMOD__AC_WORD)
+        return a->fs[p + 1] == a->fs[p];
+    return d >= 0x80 || (a->acls[d] & SMMOD__AC_SEP);
+}
+
+/* One ASCII byte at p the way variant_pass appends it: a letter repeating
+ * the last letter written only widens that letter's map (when collapsing).
+ * Returns 0, appending nothing, for a non-ASCII byte and for a word's first
+ * letter that may begin a spaced run (when joining). */
+static int ascii_byte(arun *a, size_t p)
+{
+    unsigned c = a->t[p], word;
+    if (c >= 0x80)
+        return 0;
+    word = (a->acls[c] & SMMOD__AC_WORD) != 0;
+    if (a->join && word && !a->pw && may_begin_spaced(a, p))
+        return 0;
+    a->pw = word;
+    if (c == a->lastcw) { /* then the letter is at o - 1 */
+        a->oe[a->o - 1] = a->fe[p];
+        return 1;
     }
-    return q;
+    a->lastcw = a->coll && word ? c : 0x100;
+    a->tx[a->o] = (char)c;
+    a->os[a->o] = a->fs[p];
+    a->oe[a->o++] = a->fe[p];
+    return 1;
+}
+
+/* The ASCII letters of a block. */
+static uint64_t letters8(uint64_t x)
+{
+    return smmod__range8(x | (SMMOD__ONES * 0x20), 'a', 'z');
+}
+
+/* Whether ascii_byte would append each byte of the all-ASCII block x at p
+ * (p + 8 <= n) as it is, but for repeated letters, which it sets in *rep:
+ * none of its words' first letters may begin a spaced run. */
+static int block_plain(const arun *a, size_t p, uint64_t x, uint64_t *rep)
+{
+    uint64_t w = letters8(x), prev = (w << 8) | (a->pw ? 0x80 : 0);
+    *rep = 0;
+    if (a->join) {
+        uint64_t starts = w & ~prev, next = w >> 8;
+        if (p + 8 < a->n && (a->acls[a->t[p + 8]] & SMMOD__AC_WORD))
+            next |= (uint64_t)0x80 << 56;
+        if (starts & ~next) /* a single letter */
+            return 0;
+        for (; starts; starts &= starts - 1) {
+            size_t k = p + smmod__first8(starts);
+            if (a->fs[k + 1] == a->fs[k])
+                return 0;
+        }
+    }
+    if (a->coll) /* letters equal to the byte before (or the last letter) */
+        *rep = w & smmod__eq8(x ^ ((x << 8) | (a->lastcw & 0xFF)), 0);
+    return 1;
+}
+
+/* Copy bytes [j, k) of the block at p to the variant at w. */
+static void block_part(arun *a, size_t p, size_t j, size_t k, size_t w)
+{
+    for (; j < k; j++, w++) {
+        a->tx[w] = (char)a->t[p + j];
+        a->os[w] = a->fs[p + j];
+        a->oe[w] = a->fe[p + j];
+    }
+}
+
+/* Append the block x at p (which block_plain passed) whole, then drop the
+ * repeated letters of rep, widening the letter before each. */
+static void block_emit(arun *a, size_t p, uint64_t x, uint64_t rep)
+{
+    size_t o = a->o, w = o, j = 0;
+    memcpy(a->tx + o, &a->t[p], 8);
+    memcpy(a->os + o, a->fs + p, 8 * sizeof(uint32_t));
+    memcpy(a->oe + o, a->fe + p, 8 * sizeof(uint32_t));
+    for (; rep; rep &= rep - 1) {
+        size_t k = smmod__first8(rep);
+        if (w != o + j)
+            block_part(a, p, j, k, w);
+        w += k - j;
+        a->oe[w - 1] = a->fe[p + k];
+        j = k + 1;
+    }
+    if (w != o + j)
+        block_part(a, p, j, 8, w);
+    a->o = w + (8 - j);
+    a->pw = (unsigned)(letters8(x) >> 63);
+    a->lastcw = a->coll && a->pw ? (unsigned)(x >> 56) : 0x100;
+}
+
+/* Append the ASCII bytes from p on as variant_pass would: eight at a time
+ * while the blocks need no look-ahead, else byte by byte. Stops where
+ * ascii_byte does; returns where it stopped. */
+static size_t ascii_run(arun *a, size_t p)
+{
+    while (p < a->n) {
+        size_t stop = p + 8 < a->n ? p + 8 : a->n;
+        uint64_t x, rep;
+        if (p + 8 <= a->n && !((x = smmod__load8(a->t + p)) & SMMOD__HIGH) &&
+            block_plain(a, p, x, &rep)) {
+            block_emit(a, p, x, rep);
+            p += 8;
+            continue;
+        }
+        for (; p < stop; p++)
+            if (!ascii_byte(a, p))
+                return p;
+    }
+    return p;
+}
+
+/* Run ascii_run from the state of variant_pass and bring that up to date. */
+static size_t ascii_stretch(const uint8_t *acls, const smmod__view *f,
+                            size_t p, vstate *st, int *prevword, int join)
+{
+    smmod__view *v = st->v;
+    arun a = {acls, (const uint8_t *)f->text, f->ostart, f->oend, f->len,
+              v->text, v->ostart, v->oend, st->o, (unsigned)*prevword,
+              0x100, join, st->coll};
+    if (st->coll && st->lastword && st->lastlen == 1)
+        a.lastcw = (uint8_t)v->text[st->last];
+    p = ascii_run(&a, p);
+    if (a.o > st->o) {
+        st->o = a.o;
+        st->last = a.o - 1;
+        st->lastlen = 1;
+        st->lastword = (acls[(uint8_t)v->text[a.o - 1]] & SMMOD__AC_WORD) != 0;
+    }
+    *prevword = (int)a.pw;
+    return p;
+}
+
+/* Whether the character at p (of `word`-ness, after a non-letter) begins
+ * a spaced run of at least three single letters; *end: where it ends. */
+static int spaced_at(const smmod__view *f, size_t p, size_t *end)
+{
+    size_t g = group_end(f, p), n = f->len;
+    return g < n && !smmod__word_at(f->text, n, g) &&
+           sep_at((const uint8_t *)f->text, n, g) &&
+           spaced_run(f, g, end) >= 3;
 }
 
 static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
@@ -634,59 +767,21 @@ static int variant_pass(const smmod__normalizer *nz, const smmod__view *f,
         return SMMOD_ENOMEM;
     while (p < n) {
         uint8_t c;
-        size_t m, g, q = plain_run(nz, f, p, &st, prevword, join);
+        size_t m;
         int word;
-        if (q > p) {
-            size_t cnt = q - p;
-            memcpy(v->text + st.o, f->text + p, cnt);
-            memcpy(v->ostart + st.o, f->ostart + p, cnt * sizeof(uint32_t));
-            memcpy(v->oend + st.o, f->oend + p, cnt * sizeof(uint32_t));
-            st.o += cnt;
-            st.last = st.o - 1;
-            st.lastlen = 1;
-            st.lastword = prevword =
-                (nz->acls[(uint8_t)f->text[q - 1]] & SMMOD__AC_WORD) != 0;
-            p = q;
-            if (p == n)
-                break;
-        }
+        p = ascii_stretch(nz->acls, f, p, &st, &prevword, join);
+        if (p == n)
+            break;
         c = (uint8_t)f->text[p];
-        if (c < 0x80) {
-            word = (nz->acls[c] & SMMOD__AC_WORD) != 0;
-            /* a word's first letter starts a spaced run ("d u m m") only
-             * when no letter of another source character follows it */
-            if (!(join && word && !prevword) ||
-                (p + 1 < n && (nz->acls[(uint8_t)f->text[p + 1]] &
-                               SMMOD__AC_WORD) &&
-                 f->ostart[p + 1] != f->ostart[p])) {
-                /* the common case inline: one ASCII byte */
-                if (coll && word && st.lastword && st.lastlen == 1 &&
-                    (uint8_t)v->text[st.last] == c) {
-                    v->oend[st.last] = f->oend[p];
-                } else {
-                    v->text[st.o] = (char)c;
-                    v->ostart[st.o] = f->ostart[p];
-                    v->oend[st.o] = f->oend[p];
-                    st.last = st.o++;
-                    st.lastlen = 1;
-                    st.lastword = word;
-                }
-                prevword = word;
-                p++;
-                continue;
-            }
-        } else {
-            word = smmod__word_at(f->text, n, p);
-        }
-        m = u8len(c);
-        if (join && word && !prevword && (g = group_end(f, p)) < n &&
-            !smmod__word_at(f->text, n, g) && sep_at((const uint8_t *)f->text, n, g) &&
-            spaced_run(f, g, &end) >= 3) {
+        word = c < 0x80 ? (nz->acls[c] & SMMOD__AC_WORD) != 0
+                        : smmod__word_at(f->text, n, p);
+        if (join && word && !prevword && spaced_at(f, p, &end)) {
             emit_letters(&st, f, p, end);
             p = end;
             prevword = 1;
             continue;
         }
+        m = u8len(c);
         emit_char(&st, f, p, m, word);
         prevword = word;
         p += m;

@@ -64,6 +64,7 @@ typedef struct smmod__ftab {
 #define SMMOD__AC_WHITE 4u /* White_Space */
 #define SMMOD__AC_LEET 8u  /* may start a leetspeak symbol (incl. 0xE2 of €) */
 #define SMMOD__AC_WORD 16u /* ASCII letter */
+#define SMMOD__AC_SEP 32u  /* separator between spaced-out letters */
 
 struct smmod__normalizer {
     smmod__conf *conf; /* sorted by cp */

@@ -2,8 +2,9 @@
  * test_norm_diff.c - differential test of the normaliser: the fast path
  * (smmod__normalize) and the reference path built directly on utf8proc
  * and ICU (smmod__normalize_reference) must give identical views, maps
- * and flags, on generated strings mixing the hard cases and on the words
- * of /usr/share/dict/ngerman (skipped when absent).
+ * and flags, on generated strings mixing the hard cases (short ones, and
+ * long mostly ASCII ones for the eight-byte paths) and on the words of
+ * /usr/share/dict/ngerman (skipped when absent).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -144,6 +145,47 @@ static size_t generate(uint32_t *rng, char *buf, size_t cap)
     return len;
 }
 
+/* Pieces for long, mostly ASCII texts: the fast path's eight-byte blocks
+ * meet double letters, word starts, separators of spaced letters,
+ * letters folded from one character, entities and non-ASCII bytes at
+ * every offset. */
+static const char *const ascii_pieces[] = {
+    "a", "e", "i", "n", "s", "t", "D", "I", "ss", "ll", "nn", "ee", "oo",
+    "SS", "Ll", "idiot", "Scheisse", "Vollidiot", "dumm", " ", "  ", ".",
+    "-", "_", "*", "/", "+", "~", ",", "!", "?", ":", "0", "1", "3", "4",
+    "@", "$", "|", "\t", "\n", "ä", "Ä", "ß", "ö", "&amp;", "&auml;",
+    "&szlig;", "&#x73;", "€", "·", "ﬁ", "ﬀ", "\xe2\x80\x8b", "\xcc\x88",
+    "d u m m ", "A.r.s.c.h", "I d i o t", "s-s-s", "z.B. ", "\xff", "é",
+    "а", "Ο",
+};
+#define NASCII_PIECES (sizeof ascii_pieces / sizeof ascii_pieces[0])
+
+static size_t generate_long(uint32_t *rng, char *buf, size_t cap)
+{
+    size_t len = 0, n = 1 + rng_next(rng) % 120, k;
+    for (k = 0; k < n; k++) {
+        const char *piece = ascii_pieces[rng_next(rng) % NASCII_PIECES];
+        size_t pl = strlen(piece);
+        if (len + pl > cap)
+            break;
+        memcpy(buf + len, piece, pl);
+        len += pl;
+    }
+    return len;
+}
+
+static void test_generated_long(void **state)
+{
+    fixture *fx = *state;
+    uint32_t rng = 0x2545F491u;
+    char buf[1024];
+    int round;
+    for (round = 0; round < 20000; round++) {
+        size_t len = generate_long(&rng, buf, sizeof buf);
+        compare(fx, ALL_KINDS, buf, len);
+    }
+}
+
 static void test_generated(void **state)
 {
     fixture *fx = *state;
@@ -223,6 +265,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_generated_long),
         cmocka_unit_test(test_single_kinds),
         cmocka_unit_test(test_all_code_points),
         cmocka_unit_test(test_dictionary),
