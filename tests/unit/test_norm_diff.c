@@ -186,6 +186,26 @@ static void test_generated_long(void **state)
     }
 }
 
+/* Every ASCII byte, alone and doubled, at every offset of two 8-byte
+ * blocks of plain text (letters, a double letter, spaces): the eight-byte
+ * paths must class each byte as the per-byte paths do. */
+static void test_ascii_bytes_in_blocks(void **state)
+{
+    fixture *fx = *state;
+    static const char text[] = "Die Katzen   schlafen tief. Sie A b c d";
+    char buf[64];
+    unsigned c, off, twice;
+    for (c = 1; c < 0x80; c++)
+        for (off = 0; off <= 17; off++)
+            for (twice = 1; twice <= 2; twice++) {
+                size_t tl = sizeof text - 1;
+                memcpy(buf, text, off);
+                memset(buf + off, (int)c, twice);
+                memcpy(buf + off + twice, text + off, tl - off);
+                compare(fx, ALL_KINDS, buf, tl + twice);
+            }
+}
+
 static void test_generated(void **state)
 {
     fixture *fx = *state;
@@ -266,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_generated_long),
+        cmocka_unit_test(test_ascii_bytes_in_blocks),
         cmocka_unit_test(test_single_kinds),
         cmocka_unit_test(test_all_code_points),
         cmocka_unit_test(test_dictionary),
