@@ -239,6 +239,24 @@ static int plain_cluster(pstate *st, size_t i, size_t *next)
     return 0;
 }
 
+/* Whether the input at j cannot continue the cluster of the character
+ * before it: the end, an ASCII byte other than '&' (which may start a
+ * reference to a combining mark), or a two-byte character that is neither
+ * a combining mark nor ignorable (a mark may follow an ignorable). Else
+ * plain_cluster decides. */
+static int ends_cluster(const pstate *st, size_t j)
+{
+    const uint8_t *s = st->s;
+    unsigned cp;
+    if (j >= st->len || (st->nz->acls[s[j]] & SMMOD__AC_NEXT))
+        return 1;
+    if (s[j] < 0xC2 || s[j] > 0xDF || j + 1 >= st->len ||
+        (s[j + 1] & 0xC0) != 0x80)
+        return 0;
+    cp = ((unsigned)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F);
+    return !(st->nz->ft[cp].flags & (SMMOD__FTF_IGNORE | SMMOD__FTF_CONT));
+}
+
 /* A two-byte character (ä, ß, é) that is a cluster on its own and maps to
  * one character of at most two bytes: written from the table, without
  * plain_cluster's decoding and reserving (the output is no longer than the
@@ -252,8 +270,7 @@ static int latin_char(pstate *st, size_t *at)
     if (s[i] < 0xC2 || s[i] > 0xDF || i + 1 >= st->len ||
         (s[i + 1] & 0xC0) != 0x80)
         return 0;
-    /* a following combining mark or '&' reference may join the cluster */
-    if (i + 2 < st->len && !(st->nz->acls[s[i + 2]] & SMMOD__AC_NEXT))
+    if (!ends_cluster(st, i + 2))
         return 0;
     cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
     e = &st->nz->ft[cp];
@@ -292,8 +309,7 @@ static void copy_block(char *tx, uint32_t *os, uint32_t *oe, uint64_t x,
 
 /* Copy, lower-cased, the bytes from i on that stand for themselves: ASCII
  * other than white space and '&', and a space after no other; each
- * followed by a byte that cannot combine with it (not '&', which may
- * start a reference to a combining mark, and not a non-ASCII byte). Each
+ * followed by a character that cannot combine with it (ends_cluster). Each
  * byte maps to itself. Eight bytes at a time while they all qualify.
  * Returns where the copy ends. */
 static size_t copy_run(pstate *st, size_t i)
@@ -325,7 +341,7 @@ static size_t copy_run(pstate *st, size_t i)
         oe[j - i] = (uint32_t)(j + 1);
         j++;
     }
-    if (j > i && j < len && !(acls[s[j]] & SMMOD__AC_NEXT))
+    if (j > i && !ends_cluster(st, j))
         j--; /* the last one may take a combining mark: the slow way */
     if (j > i) {
         st->o += j - i;
@@ -345,7 +361,7 @@ static int plain_pass(const smmod__normalizer *nz, const char *text,
         return SMMOD_ENOMEM;
     while (i < len) {
         uint8_t c;
-        unsigned nextc;
+        int alone; /* an ASCII character that is a cluster on its own */
         size_t j = copy_run(&st, i);
         if (j > i) {
             i = j;
@@ -353,15 +369,16 @@ static int plain_pass(const smmod__normalizer *nz, const char *text,
                 break;
         }
         c = s[i];
-        nextc = i + 1 < len ? acls[s[i + 1]] : SMMOD__AC_NEXT;
-        if ((acls[c] & SMMOD__AC_COPY) && (nextc & SMMOD__AC_NEXT)) {
+        alone = (acls[c] & (SMMOD__AC_COPY | SMMOD__AC_WHITE)) &&
+                ends_cluster(&st, i + 1);
+        if (alone && (acls[c] & SMMOD__AC_COPY)) {
             v->text[st.o] = (char)lower[c];
             v->ostart[st.o] = (uint32_t)i;
             v->oend[st.o++] = (uint32_t)++i;
             st.prevw = 0;
             continue;
         }
-        if ((acls[c] & SMMOD__AC_WHITE) && (nextc & SMMOD__AC_NEXT)) {
+        if (alone) { /* white space */
             if (st.prevw) {
                 v->oend[st.o - 1] = (uint32_t)++i;
                 continue;
