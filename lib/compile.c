@@ -166,6 +166,12 @@ static int add_triggers(smmod_ruleset *rs, matcher_build *mb)
     return rc;
 }
 
+static int add_prefilter_literal(void *ctx, const char *lit, size_t len,
+                                 uint32_t group)
+{
+    return add_entry(ctx, lit, len, group, SMMOD__ENTRY_PREFILTER);
+}
+
 static int build_view_matcher(smmod_ruleset *rs, int view, smmod_error *err)
 {
     matcher_build mb = {NULL, &rs->matchers[view], 0};
@@ -184,6 +190,9 @@ static int build_view_matcher(smmod_ruleset *rs, int view, smmod_error *err)
     if (rc == 0 && view == SMMOD__V_FOLDED &&
         (rs->lazy_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE)))
         rc = add_triggers(rs, &mb);
+    if (rc == 0 && view == SMMOD__V_FOLDED)
+        rc = smmod__prefilter_each_export(rs->prefilter, add_prefilter_literal,
+                                          &mb);
     if (rc == 0)
         rc = smmod__ac_build(mb.b, &rs->matchers[view].ac);
     smmod__ac_builder_free(mb.b);
@@ -200,12 +209,18 @@ static int other_rule_reads(const smmod_ruleset *rs, int view)
     return 0;
 }
 
-static int build_matchers(smmod_ruleset *rs, smmod_error *err)
+static void find_word_views(smmod_ruleset *rs)
 {
-    int rc = 0;
     for (size_t r = 0; r < rs->rules.count; r++)
         if (rs->rules.items[r].kind == SMMOD__RULE_WORDS)
             rs->word_views |= 1u << rs->rules.items[r].view;
+}
+
+/* After compile_regexes: the FOLDED matcher takes the prefilter's
+ * exported literals. */
+static int build_matchers(smmod_ruleset *rs, smmod_error *err)
+{
+    int rc = 0;
     /* The no-collapse view is computed only when a trigger in the folded
      * view says a word term can match there; a regex reading it needs it
      * always. */
@@ -371,6 +386,8 @@ static int compile_regexes(smmod_ruleset *rs, smmod_error *err)
     int rc = smmod__prefilter_new(&rs->prefilter, rs->rules.count);
     if (rc)
         return rc;
+    if (rs->word_views & (1u << SMMOD__V_FOLDED))
+        smmod__prefilter_export_folded(rs->prefilter);
     for (size_t i = 0; rc == 0 && i < rs->rules.count; i++)
         if (rs->rules.items[i].kind == SMMOD__RULE_REGEX)
             rc = compile_regex(rs, (uint32_t)i, err);
@@ -443,9 +460,10 @@ int smmod__ruleset_compile(smmod_ruleset *rs, smmod_error *err)
         return rc;
     if ((rc = merge_allow_terms(rs)))
         return rc;
-    if ((rc = build_matchers(rs, err)))
-        return rc;
+    find_word_views(rs);
     if ((rc = compile_regexes(rs, err)))
+        return rc;
+    if ((rc = build_matchers(rs, err)))
         return rc;
     if ((rc = normalize_topic_terms(rs)))
         return rc;

@@ -973,6 +973,15 @@ struct smmod__prefilter {
     size_t filtered;
     uint8_t *added;  /* by rule: whether it is a regex rule (was added) */
     uint32_t *always; /* bit per rule: added, but without clauses */
+    /* With export_folded, the FOLDED literals (see fold_stable) are handed
+     * to the scanner's word automaton of that view instead of an automaton
+     * of their own: exports[k] reports group exports[k].group. */
+    int export_folded;
+    struct pf_export {
+        str s;
+        uint32_t group;
+    } *exports;
+    size_t nexports, exportcap;
 };
 
 int smmod__prefilter_new(smmod__prefilter **out, size_t rule_count)
@@ -1025,6 +1034,9 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf->nbranch);
     smmod__free(pf->added);
     smmod__free(pf->always);
+    for (size_t k = 0; k < pf->nexports; k++)
+        smmod__free(pf->exports[k].s.p);
+    smmod__free(pf->exports);
     smmod__free(pf);
 }
 
@@ -1207,24 +1219,96 @@ static int add_group(smmod__prefilter *pf, size_t from, size_t to)
     return 0;
 }
 
+/* Export literal k (moved) as the pattern of group `group`. */
+static int add_export(smmod__prefilter *pf, size_t k, uint32_t group)
+{
+    if (smmod__grow((void **)&pf->exports, &pf->exportcap, pf->nexports + 1,
+                    sizeof *pf->exports))
+        return SMMOD_ENOMEM;
+    pf->exports[pf->nexports].s = pf->lits[k].s;
+    pf->exports[pf->nexports++].group = group;
+    pf->lits[k].s.p = NULL; /* moved */
+    return 0;
+}
+
 static int build_view(smmod__prefilter *pf, int view, size_t from, size_t to)
 {
     smmod__ac_builder *b = NULL;
+    int exported = pf->export_folded && view == SMMOD__V_FOLDED;
     int rc = smmod__ac_builder_new(&b);
     size_t k = from;
     while (rc == 0 && k < to) {
         size_t e = k + 1;
+        uint32_t group = (uint32_t)pf->ngroups;
         while (e < to && by_view_and_bytes(&pf->lits[k], &pf->lits[e]) == 0)
             e++;
-        rc = smmod__ac_builder_add(b, (const uint8_t *)pf->lits[k].s.p,
-                                   pf->lits[k].s.n, (uint32_t)pf->ngroups);
-        if (rc == 0)
-            rc = add_group(pf, k, e);
+        rc = add_group(pf, k, e);
+        if (rc == 0 && exported)
+            rc = add_export(pf, k, group);
+        else if (rc == 0)
+            rc = smmod__ac_builder_add(b, (const uint8_t *)pf->lits[k].s.p,
+                                       pf->lits[k].s.n, group);
         k = e;
     }
-    if (rc == 0)
+    if (rc == 0 && !exported)
         rc = smmod__ac_build(b, &pf->ac[view]);
     smmod__ac_builder_free(b);
+    return rc;
+}
+
+/* Whether a PLAIN literal can be looked for in FOLDED instead: lower-case
+ * ASCII letters and spaces, with every run of letters at least two long.
+ * and no letter twice in a row. Where such a literal occurs in PLAIN, it
+ * occurs in FOLDED: folding leaves ASCII letters and spaces alone;
+ * leetspeak only turns symbols into letters; joining only touches words of
+ * one letter and the separators between them; and squashing runs of one
+ * letter can only merge the literal's first or last letter with the same
+ * letter beside it. So the clause it stands for is still seen wherever the
+ * regex may match (rarely more often). Literals with a double letter stay:
+ * squashed, they would be seen far more often ("ass" as "as"). */
+static int fold_stable(const str *s)
+{
+    size_t run = 0, letters = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        if (c >= 'a' && c <= 'z') {
+            if (run > 0 && c == (unsigned char)s->p[i - 1])
+                return 0; /* squashed, "ass" would be "as" in every "was" */
+            run++;
+            letters++;
+        } else if (c == ' ' && (run == 0 || run >= 2)) {
+            run = 0;
+        } else {
+            return 0;
+        }
+    }
+    return letters > 0 && (run == 0 || run >= 2);
+}
+
+/* With export_folded: PLAIN literals that FOLDED finds as well move there. */
+static void move_fold_stable(smmod__prefilter *pf)
+{
+    if (!pf->export_folded)
+        return;
+    for (size_t k = 0; k < pf->nlits; k++) {
+        pf_lit *l = &pf->lits[k];
+        if (l->view == SMMOD__V_PLAIN && fold_stable(&l->s))
+            l->view = SMMOD__V_FOLDED;
+    }
+}
+
+void smmod__prefilter_export_folded(smmod__prefilter *pf)
+{
+    pf->export_folded = 1;
+}
+
+int smmod__prefilter_each_export(const smmod__prefilter *pf,
+                                 smmod__prefilter_export_fn fn, void *ctx)
+{
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < pf->nexports; k++)
+        rc = fn(ctx, pf->exports[k].s.p, pf->exports[k].s.n,
+                pf->exports[k].group);
     return rc;
 }
 
@@ -1240,6 +1324,7 @@ int smmod__prefilter_build(smmod__prefilter *pf)
 {
     size_t k = 0;
     int rc = 0;
+    move_fold_stable(pf);
     if (pf->nlits)
         qsort(pf->lits, pf->nlits, sizeof *pf->lits, by_view_and_bytes);
     while (rc == 0 && k < pf->nlits) {
@@ -1283,6 +1368,11 @@ uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule)
     return pf && rule < pf->rule_count ? pf->need[rule] : 0;
 }
 
+size_t smmod__prefilter_exported(const smmod__prefilter *pf)
+{
+    return pf ? pf->nexports : 0;
+}
+
 uint32_t smmod__prefilter_deferred(const smmod__prefilter *pf, uint32_t rule)
 {
     return pf && rule < pf->rule_count ? pf->dmask[rule] : 0;
@@ -1309,15 +1399,21 @@ size_t smmod__prefilter_seen_len(const smmod__prefilter *pf)
     return pf->rule_count + pf->rule_count / 32 + 1;
 }
 
+void smmod__prefilter_literal(const smmod__prefilter *pf, uint32_t *seen,
+                             uint32_t group)
+{
+    const pf_group *g = &pf->groups[group];
+    const pf_post *p = pf->posts + g->first;
+    for (uint32_t k = 0; k < g->count; k++)
+        mark_seen(pf, seen, p[k].rule, p[k].mask, p[k].key);
+}
+
 static int on_literal(void *ctx, uint32_t value, size_t end, size_t len)
 {
     const smmod__prefilter_ctx *s = ctx;
-    const pf_group *g = &s->pf->groups[value];
-    const pf_post *p = s->pf->posts + g->first;
     (void)end;
     (void)len;
-    for (uint32_t k = 0; k < g->count; k++)
-        mark_seen(s->pf, s->seen, p[k].rule, p[k].mask, p[k].key);
+    smmod__prefilter_literal(s->pf, s->seen, value);
     return 0;
 }
 

@@ -36,6 +36,25 @@ int smmod__prefilter_add(smmod__prefilter *pf, uint32_t rule, int view,
 /* Build the automata after the last add. 0 or SMMOD_ENOMEM. */
 int smmod__prefilter_build(smmod__prefilter *pf);
 
+/*
+ * Before the build: the FOLDED view is scanned by a word automaton anyway,
+ * so the prefilter's FOLDED literals, and the PLAIN literals that FOLDED
+ * finds as well (lower-case ASCII words of two letters or more without a
+ * double letter; see fold_stable in prefilter.c), go into that automaton rather
+ * than one of the prefilter's own: one pass over the text instead of two.
+ * After the build, smmod__prefilter_each_export gives them, each with the
+ * group its hits are reported as (smmod__prefilter_literal).
+ */
+void smmod__prefilter_export_folded(smmod__prefilter *pf);
+typedef int (*smmod__prefilter_export_fn)(void *ctx, const char *lit,
+                                          size_t len, uint32_t group);
+int smmod__prefilter_each_export(const smmod__prefilter *pf,
+                                 smmod__prefilter_export_fn fn, void *ctx);
+/* Record in seen[] (as filled by smmod__prefilter_jobs) a hit of an
+ * exported literal of group `group`. */
+void smmod__prefilter_literal(const smmod__prefilter *pf, uint32_t *seen,
+                              uint32_t group);
+
 /* The views (bit per smmod__view_kind) the prefilter reads. */
 unsigned smmod__prefilter_views(const smmod__prefilter *pf);
 
@@ -84,6 +103,8 @@ int smmod__prefilter_next(const smmod__prefilter *pf, const smmod__view *views,
  * always run), and the clause mask of one rule (0: always runs). */
 size_t smmod__prefilter_filtered(const smmod__prefilter *pf);
 uint32_t smmod__prefilter_need(const smmod__prefilter *pf, uint32_t rule);
+/* How many literals were exported (smmod__prefilter_export_folded). */
+size_t smmod__prefilter_exported(const smmod__prefilter *pf);
 /* The clause bits of a rule that are looked for only on demand. */
 uint32_t smmod__prefilter_deferred(const smmod__prefilter *pf, uint32_t rule);
 

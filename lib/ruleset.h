@@ -108,6 +108,9 @@ typedef struct smmod__ac_entry {
 } smmod__ac_entry;
 #define SMMOD__ENTRY_UMLAUT 1
 #define SMMOD__ENTRY_TRIGGER 2
+/* a literal of the regex prefilter; `term` is its group (see
+ * smmod__prefilter_export_folded) */
+#define SMMOD__ENTRY_PREFILTER 3
 
 typedef struct smmod__view_matcher {
     smmod__ac *ac;

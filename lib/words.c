@@ -142,10 +142,17 @@ static int on_hit(void *ctx, uint32_t value, size_t end, size_t len)
 {
     hit_ctx *h = ctx;
     const smmod__ac_entry *entry = &h->m->entries[value];
-    const smmod__term *t = &h->sc->rs->terms.items[entry->term];
+    const smmod__term *t;
     size_t start = end - len;
     uint32_t os, oe;
     smmod__hit *hit;
+    if (entry->variant == SMMOD__ENTRY_PREFILTER) {
+        if (h->sc->rs->prefilter) /* not when a test turned it off */
+            smmod__prefilter_literal(h->sc->rs->prefilter, h->sc->pf_seen,
+                                     entry->term);
+        return 0;
+    }
+    t = &h->sc->rs->terms.items[entry->term];
     if (entry->variant == SMMOD__ENTRY_TRIGGER) {
         if (trigger_edges_ok(h->v, t->anchor, start, end))
             h->sc->triggered |= 1u << SMMOD__V_FOLDED_NOCOLLAPSE;

@@ -410,6 +410,47 @@ static void test_regex_in_lazy_view(void **state)
     smmod_ruleset_free(rs);
 }
 
+/* PLAIN literals looked for in FOLDED (smmod__prefilter_export_folded):
+ * wherever the regex matches in PLAIN, the literal must still be seen in
+ * FOLDED, whatever folding does next to it: spaced single letters
+ * joined, leetspeak before it, the same letter squashed at its edges,
+ * umlauts and symbols around it. And the export must be in use. */
+static void test_exported_literals(void **state)
+{
+    smmod_ruleset *rs = t_compile(
+        "category x label \"x\"\n"
+        "words x id w.f score 40 \"idiot\"\n"
+        "regex x id re.p score 40 view plain /faule sau/\n"
+        "regex x id re.q score 40 view plain /(?:ihr|sie) versager/\n");
+    smmod_scanner *sc = NULL;
+    static const struct {
+        const char *text;
+        const char *rule; /* must match, or NULL: neither may */
+    } cases[] = {{"du faule sau", "re.p"},
+                 {"a b c faule sau", "re.p"},
+                 {"faule sau x y z", "re.p"},
+                 {"$faule sau", "re.p"},
+                 {"ffaule sauu", "re.p"},
+                 {"ä ö ü faule sau ß", "re.p"},
+                 {"FAULE\u00a0SAU", "re.p"},
+                 {"s i e versager", NULL},
+                 {"sie versager", "re.q"},
+                 {"i h r ihr versager", "re.q"},
+                 {"1hr versager", NULL},
+                 {"faule schafe", NULL}};
+    (void)state;
+    assert_true(smmod__prefilter_exported(rs->prefilter) > 0);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const smmod_verdict *v = t_scan(&sc, rs, cases[k].text);
+        int p = t_has_rule(v, "re.p"), q = t_has_rule(v, "re.q");
+        int want_p = cases[k].rule && !strcmp(cases[k].rule, "re.p");
+        int want_q = cases[k].rule && !strcmp(cases[k].rule, "re.q");
+        if (p != want_p || q != want_q)
+            fail_msg("\"%s\": re.p %d re.q %d", cases[k].text, p, q);
+    }
+    smmod_scanner_free(sc);
+    smmod_ruleset_free(rs);
+}
 
 /* Runs body on each shipped ruleset with a scanner of it. */
 static void each_shipped_ruleset(void (*body)(smmod_scanner *,
@@ -477,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_deferred),
         cmocka_unit_test(test_next_order),
+        cmocka_unit_test(test_exported_literals),
         cmocka_unit_test(test_plain_white_space),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_extra_texts),
