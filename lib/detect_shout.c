@@ -199,11 +199,44 @@ static int enough_runs(const smmod__dscan *sc, size_t from)
     return runs >= 6;
 }
 
+/* Bytes of x that may belong to a capital: bit 5 clear and bit 6 or 7
+ * set, that is 0x40-0x5F (A-Z among them), 0x80-0x9F (the second bytes
+ * of Ä Ö Ü among them) and 0xC0-0xDF (their first byte 0xC3). A superset
+ * read off the bits alone, with fewer operations than a range test. */
+static inline uint64_t caplike8(uint64_t x)
+{
+    return (x | (x << 1)) & ~(x << 2) & SMMOD__HIGH;
+}
+
+/* Adds to *pairs the capital-like bytes of x right after another one
+ * (`*last`: the previous block's capital-like bytes), and sets *last. */
+static inline void count_pairs(uint64_t x, uint64_t *last, size_t *pairs)
+{
+    uint64_t f = caplike8(x), p = f & ((f << 8) | (*last >> 56));
+    *last = f;
+    if (p) /* most blocks have none */
+        *pairs += smmod__count8(p);
+}
+
+/* Cheaper gate, run before enough_runs: each of a match's six runs of two
+ * or more capitals holds two capital-like bytes side by side, so the
+ * text from `from` on holds six such pairs. Most comments fall short. */
+static int enough_pairs(const smmod__dscan *sc, size_t from)
+{
+    size_t pairs = 0, i = from;
+    uint64_t last = 0;
+    for (; i + 8 <= sc->len; i += 8)
+        count_pairs(smmod__load8(sc->s + i), &last, &pairs);
+    if (i < sc->len) /* missing bytes 0: not capital-like */
+        count_pairs(smmod__tail8(sc->s, sc->len, i), &last, &pairs);
+    return pairs >= 6;
+}
+
 int smmod__dnext_shouting(const smmod__dscan *sc, size_t from,
                           smmod__dhit *out)
 {
     size_t i = from, end, resume;
-    if (!enough_runs(sc, from))
+    if (!enough_pairs(sc, from) || !enough_runs(sc, from))
         return 0;
     while (i < sc->len) {
         if (!cap_at(sc, i) || word_before(sc, i)) {

@@ -542,6 +542,41 @@ static void test_shouting_umlaut_offsets(void **state)
     expect_none(SMMOD__DET_SHOUTING, "ÄÄ ÖÖ ÜÜ ÄÖ ÖÜ ä");
 }
 
+/* Shouting's pre-gate counts capital-like byte pairs eight bytes at a
+ * time and needs six: matches with exactly six two-letter runs (one
+ * pair each) at every offset, so that each pair in turn straddles two
+ * blocks, at the text's very start and end, and a second match that
+ * starts right where the first ended (the gate reads from there on). */
+static void test_shouting_pair_offsets(void **state)
+{
+    static const char *const shouts[] = {"AB CD EF GH IJ KL",
+                                         "AÖ ÜB CÄ DE FG HI", "ÄB CD EF GH IJ Ü"};
+    char buf[256];
+    hits hs;
+    (void)state;
+    for (size_t k = 0; k < 2; k++)
+        for (int pad = 0; pad < 18; pad++) {
+            snprintf(buf, sizeof buf, "%.*s %s", pad, "xäyöxäyöxäyöxäyöxäyö",
+                     shouts[k]);
+            expect_one(SMMOD__DET_SHOUTING, buf, shouts[k]);
+            snprintf(buf, sizeof buf, "%.*s%s, ja", pad, "                   ",
+                     shouts[k]);
+            expect_one(SMMOD__DET_SHOUTING, buf, shouts[k]);
+        }
+    expect_one(SMMOD__DET_SHOUTING, shouts[0], shouts[0]);
+    expect_none(SMMOD__DET_SHOUTING, shouts[2]); /* a lone Ü is no run */
+    run(SMMOD__DET_SHOUTING, "AB CD EF GH IJ KL MN OP QR ST UV WX", &hs);
+    assert_int_equal(hs.n, 1);
+    run(SMMOD__DET_SHOUTING, "AB CD EF GH IJ KL\tMN OP QR ST UV WX", &hs);
+    assert_int_equal(hs.n, 1);
+    run(SMMOD__DET_SHOUTING, "AB CD EF GH IJ KL, MN OP QR ST UV WX", &hs);
+    assert_int_equal(hs.n, 1);
+    run(SMMOD__DET_SHOUTING, "AB CD EF GH IJ KL. a MN OP QR ST UV WX", &hs);
+    assert_int_equal(hs.n, 2);
+    assert_int_equal(hs.h[1].start, 21);
+    assert_int_equal(hs.h[1].end, 38);
+}
+
 /* List look-ups compare whole words, case-insensitively in ASCII, and
  * stop at a list word's end (shorter, longer and NUL-holding text). */
 static void test_din_list(void **state)
@@ -1007,6 +1042,7 @@ int main(void)
         cmocka_unit_test(test_block_helpers),
         cmocka_unit_test(test_gate_contexts),
         cmocka_unit_test(test_shouting_umlaut_offsets),
+        cmocka_unit_test(test_shouting_pair_offsets),
         cmocka_unit_test(test_din_list),
         cmocka_unit_test(test_embedded_nul),
         cmocka_unit_test(test_null_text),
