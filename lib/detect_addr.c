@@ -86,11 +86,30 @@ static const char *const city_tails[] = {
     "odenwald", "schwarzwald", "oberpfalz", "harz", "taunus", NULL,
 };
 
+/* The end of the ASCII letters from k, not past lim: eight bytes at a
+ * time (x | 0x20 is a-z only for the letters). */
+static size_t ascii_letters_end(const smmod__dscan *sc, size_t k, size_t lim)
+{
+    for (; k + 8 <= lim; k += 8) {
+        uint64_t x = smmod__load8(sc->s + k) | SMMOD__ONES * 0x20;
+        uint64_t other = ~smmod__range8(x, 'a', 'z') & SMMOD__HIGH;
+        if (other)
+            return k + smmod__first8(other);
+    }
+    while (k < lim && smmod__dalpha(sc->s[k]))
+        k++;
+    return k;
+}
+
 /* End of the word at i: letters, with single hyphens between letters;
- * i itself when no letter starts there or the word exceeds WORD_MAX. */
+ * i itself when no letter starts there or the word exceeds WORD_MAX.
+ * Most words are ASCII letters only and end at the first block test. */
 static size_t word_end(const smmod__dscan *sc, size_t i)
 {
-    size_t k = i, n;
+    size_t lim = sc->len - i > WORD_MAX ? i + WORD_MAX + 1 : sc->len;
+    size_t k = i < sc->len ? ascii_letters_end(sc, i, lim) : i, n;
+    if (k - i > WORD_MAX)
+        return i;
     for (;;) {
         if ((n = smmod__dletter(sc, k)) > 0)
             k += n;
@@ -389,8 +408,33 @@ static int street_by_prep(const smmod__dscan *sc, size_t from, size_t ws,
  * a preposition (street_by_prep: at most 6 bytes), a space, an article or
  * name word and one more name word (word_end: WORD_MAX bytes each, and the
  * spaces), then '.', ' ' before the number; a suffix street word is
- * shorter. */
+ * shorter. Those are the most spaces in between, too. */
 #define NUMBER_REACH (6 + 3 * (WORD_MAX + 1) + 2)
+#define SPACES_MAX 4
+
+/* Whether c can lie between an address's first word and its house
+ * number: a byte of a word (an ASCII letter, any byte of a non-ASCII
+ * letter, the hyphen of "karl-marx-straße"), the space between words or
+ * the '.' of "str.". Never a digit: the house number is the first digit
+ * after the address's first word. */
+static int street_byte(int c)
+{
+    return c >= 0x80 || smmod__dalpha(c) || c == ' ' || c == '-' || c == '.';
+}
+
+/* Where the first word of an address with its house number at d can
+ * start, not before i: back from d over street bytes with at most
+ * SPACES_MAX spaces, at most NUMBER_REACH bytes. */
+static size_t reach_start(const smmod__dscan *sc, size_t i, size_t d)
+{
+    size_t k = d, spaces = 0;
+    while (k > i && d - k < NUMBER_REACH && street_byte(sc->s[k - 1])) {
+        if (sc->s[k - 1] == ' ' && ++spaces > SPACES_MAX)
+            break;
+        k--;
+    }
+    return k;
+}
 
 /* The first house-number digit (1-9) at or after i, or sc->len; eight
  * bytes at a time. */
@@ -406,32 +450,39 @@ static size_t next_number(const smmod__dscan *sc, size_t i)
     return i;
 }
 
+/* Tries the address whose first word starts at *i, if a word starts
+ * there, and moves *i past that word (or past the byte or letter). */
+static int address_at(const smmod__dscan *sc, size_t from, size_t *i,
+                      smmod__dhit *out)
+{
+    size_t n = smmod__dletter(sc, *i), we;
+    if (n == 0 || smmod__dword_before(sc, *i)) {
+        *i += n ? n : 1;
+        return 0;
+    }
+    we = word_end(sc, *i);
+    if (we > *i && (street_by_prep(sc, from, *i, we, out) ||
+                    street_by_suffix(sc, from, *i, we, out)))
+        return 1;
+    /* Skip the word (or, when over-long, its first letter). */
+    *i = we > *i ? we : *i + n;
+    return 0;
+}
+
+/* Every address has a house number, the first digit after its first
+ * word: only the words within reach before each digit 1-9 are read, in
+ * order. A word cut at the reach's start is passed over by the
+ * word-start test, as it could not match either; no step passes d, as
+ * words hold no digits. */
 int smmod__dnext_address(const smmod__dscan *sc, size_t from,
                          smmod__dhit *out)
 {
-    size_t i = from, d = next_number(sc, from);
-    while (i < sc->len) {
-        size_t n, we;
-        /* Every address has a house number: words too far before the
-         * next digit are skipped unread (a word cut there is passed over
-         * by the word-start test below, as it could not match either). */
-        if (d < i)
-            d = next_number(sc, i);
-        if (d == sc->len)
-            return 0;
-        if (d > NUMBER_REACH && i < d - NUMBER_REACH)
-            i = d - NUMBER_REACH;
-        n = smmod__dletter(sc, i);
-        if (n == 0 || smmod__dword_before(sc, i)) {
-            i += n ? n : 1;
-            continue;
-        }
-        we = word_end(sc, i);
-        if (we > i && (street_by_prep(sc, from, i, we, out) ||
-                       street_by_suffix(sc, from, i, we, out)))
-            return 1;
-        /* Skip the word (or, when over-long, its first letter). */
-        i = we > i ? we : i + n;
+    size_t i = from, d;
+    while ((d = next_number(sc, i)) < sc->len) {
+        for (i = reach_start(sc, i, d); i < d;)
+            if (address_at(sc, from, &i, out))
+                return 1;
+        i = d + 1;
     }
     return 0;
 }

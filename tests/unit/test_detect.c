@@ -625,6 +625,50 @@ static void test_address_far(void **state)
     }
 }
 
+/* The address scan reads only the words within reach before each digit
+ * 1-9: back over letters, umlauts, hyphens, the dot of "str." and at
+ * most four spaces (preposition, article, two name words, number). Also
+ * addresses at the text's very start and end and after other digits,
+ * and street words of every length up to WORD_MAX, whose ASCII letters
+ * are skipped eight at a time (capitals too; '@' [ ` { end a word). */
+static void test_address_reach(void **state)
+{
+    static const char *const cases[][2] = {
+        {"an der alten mühle 2, 01234 dorf", "an der alten mühle 2, 01234 dorf"},
+        {"x 0 9 an der alten mühle 2, 01234 dorf",
+         "an der alten mühle 2, 01234 dorf"},
+        {"zimmer 12 an der alten mühle 2, 01234 dorf",
+         "an der alten mühle 2, 01234 dorf"},
+        {"hauptstr. 5", "hauptstr. 5"},
+        {"1 hauptstr. 5", "hauptstr. 5"},
+        {"0 hauptstr. 5", "hauptstr. 5"},
+        {"bei karl-marx-straße 100", "karl-marx-straße 100"},
+        {"die Berliner Straße 5", "Berliner Straße 5"},
+        {"abc@defstrasse 5", "defstrasse 5"},
+        {"abc[defstrasse 5", "defstrasse 5"},
+        {"abc`defstrasse 5", "defstrasse 5"},
+        {"abc{defstrasse 5", "defstrasse 5"},
+        {"ABCDEFGHIJKLMNOPQRSTUVWXYZstrasse 5",
+         "ABCDEFGHIJKLMNOPQRSTUVWXYZstrasse 5"},
+    };
+    char buf[160], word[80];
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        expect_one(SMMOD__DET_ADDRESS, cases[k][0], cases[k][1]);
+    /* "strasse" with a stem of n letters: a street from two letters on,
+     * up to WORD_MAX (64) bytes in all. */
+    for (size_t n = 0; n < 70; n++) {
+        for (size_t k = 0; k < n; k++)
+            word[k] = k % 3 ? 'x' : 'X';
+        snprintf(word + n, sizeof word - n, "strasse");
+        snprintf(buf, sizeof buf, "%s 5", word);
+        if (n >= 2 && n + 7 <= 64)
+            expect_one(SMMOD__DET_ADDRESS, buf, buf);
+        else
+            expect_none(SMMOD__DET_ADDRESS, buf);
+    }
+}
+
 static void test_address_invalid(void **state)
 {
     const unsigned M = SMMOD__DET_ADDRESS;
@@ -1029,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_address_valid),
         cmocka_unit_test(test_gate_offsets),
         cmocka_unit_test(test_address_far),
+        cmocka_unit_test(test_address_reach),
         cmocka_unit_test(test_address_invalid),
         cmocka_unit_test(test_address_plain_number_then_postcode),
         cmocka_unit_test(test_url_valid),
