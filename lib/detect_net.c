@@ -353,25 +353,34 @@ static int token_before(const smmod__dscan *sc, size_t i)
            smmod__dword_before(sc, i);
 }
 
-/* The first position from i where a URL token can be: a '.' or an
- * "http" (as smmod__dmatch reads it); sc->len if there is none. Eight
- * bytes at a time where none of them is '.', 'h' or 'H'. */
+/* Whether the '.' or ':' at j may make a URL of the token around it: the
+ * dot before a top-level domain, which starts with a letter (ASCII for
+ * bare_tlds and "xn--", any letter for tld_ok), as url_bare needs one;
+ * or the "://" after an "http" or "https" token (url_scheme). Sentence
+ * ends and numbers ("1.000", "12.03.") are passed over. */
+static int url_mark(const smmod__dscan *sc, size_t j)
+{
+    int n = AT(j + 1);
+    if (sc->s[j] == ':')
+        return n == '/' && AT(j + 2) == '/';
+    return n >= 0x80 || smmod__dalpha(n);
+}
+
+/* The first position from i where a URL can be found (see url_mark);
+ * sc->len if there is none. Eight bytes at a time: most blocks have no
+ * '.' or ':', and most dots end a sentence. */
 static size_t url_candidate(const smmod__dscan *sc, size_t i)
 {
     const unsigned char *s = sc->s;
-    for (; i < sc->len; i++) {
-        if (i + 8 <= sc->len) {
-            uint64_t x = smmod__load8(s + i);
-            /* x | 0x20 is 'h' only for h and H */
-            if (!(smmod__eq8(x, '.') |
-                  smmod__eq8(x | SMMOD__ONES * 0x20, 'h'))) {
-                i += 7;
-                continue;
-            }
-        }
-        if (s[i] == '.' || ((s[i] | 0x20) == 'h' && smmod__dmatch(sc, i, "http", 4)))
-            return i;
+    for (; i + 8 <= sc->len; i += 8) {
+        uint64_t x = smmod__load8(s + i), f;
+        for (f = smmod__eq8(x, '.') | smmod__eq8(x, ':'); f; f &= f - 1)
+            if (url_mark(sc, i + smmod__first8(f)))
+                return i + smmod__first8(f);
     }
+    for (; i < sc->len; i++)
+        if ((s[i] == '.' || s[i] == ':') && url_mark(sc, i))
+            return i;
     return sc->len;
 }
 
@@ -389,8 +398,10 @@ static size_t url_resume(const smmod__dscan *sc, size_t i, size_t c)
 
 /* Tokens (runs of label characters and dots) are examined one at a time
  * and a failed one is skipped whole, so the scan is linear. Only a token
- * with a dot or starting with "http" can be a URL, so the walk jumps
- * to the last token boundary before the next '.' or "http". */
+ * with a dot before a letter (url_bare: a TLD after a dot) or an "http"
+ * token before "://" (url_scheme) can be a URL, so the walk jumps to the
+ * last token boundary before the next such dot or ':'; the token that
+ * ends at a ':' is the one before it. */
 int smmod__dnext_url(const smmod__dscan *sc, size_t from, smmod__dhit *out)
 {
     size_t i = from, n, cand = 0;

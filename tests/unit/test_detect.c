@@ -759,6 +759,34 @@ static void test_url_jump(void **state)
     expect_none(M, "hoch hinaus ohne punkt oder schema hhhhhhhhhhhhhhhh");
 }
 
+/* The URL scan looks only at a dot before a letter (the dot before a
+ * TLD) and at "://": a TLD after a non-ASCII letter's dot, a scheme URL
+ * without any dot and one right after a sentence's dot, a TLD in
+ * capitals, each at every block offset; dots before digits and sentence
+ * ends lead nowhere. */
+static void test_url_marks(void **state)
+{
+    static const char *const cases[][2] = {
+        {"www.ä.öö", "www.ä.öö"},
+        {"http://localhost", "http://localhost"},
+        {"ende.http://x.de", "x.de"},
+        {"1.000 leute auf 1.2.de", "1.2.de"},
+        {"am 12.03. auf www.123.de/x.", "www.123.de/x"},
+        {"ja. https://a/b", "https://a/b"},
+        {"Infos: STADT.DE", "STADT.DE"},
+    };
+    char buf[256];
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int pad = 0; pad < 18; pad++) {
+            snprintf(buf, sizeof buf, "%.*s %s", pad, "ab.1.2.3: ab.c. x..",
+                     cases[k][0]);
+            expect_one(SMMOD__DET_URL, buf, cases[k][1]);
+        }
+    expect_one(SMMOD__DET_URL, "www.ä.öö", "www.ä.öö");
+    expect_none(SMMOD__DET_URL, "das war 1.000. http:/x ok. ja: nein.");
+}
+
 static void test_url_allow_deny(void **state)
 {
     char *allow_names[] = {"stadt.de", "bund.de."};
@@ -1080,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_url_jump),
         cmocka_unit_test(test_num_jump),
         cmocka_unit_test(test_url_invalid),
+        cmocka_unit_test(test_url_marks),
         cmocka_unit_test(test_url_allow_deny),
         cmocka_unit_test(test_mixed_order),
         cmocka_unit_test(test_shouting_examples),
