@@ -492,6 +492,23 @@ static void test_block_helpers(void **state)
         }
 }
 
+/* smmod__dtail8 reads a text's last block without a copy: the same
+ * block as smmod__tail8 for every text length to 20 and every start of
+ * a last, partial block (and a whole one). */
+static void test_dtail8(void **state)
+{
+    unsigned char s[20];
+    (void)state;
+    for (size_t k = 0; k < sizeof s; k++)
+        s[k] = (unsigned char)(0xF1 - 13 * k);
+    for (size_t len = 1; len <= sizeof s; len++)
+        for (size_t i = len > 8 ? len - 8 : 0; i < len; i++) {
+            uint64_t want = i + 8 == len ? smmod__load8(s + i)
+                                         : smmod__tail8(s, len, i);
+            assert_true(smmod__dtail8(s, len, i) == want);
+        }
+}
+
 /* The gate reads the byte before a digit, '@' or '.' and after it, across
  * blocks and at the text's ends: each datum at every offset of a block,
  * after umlauts, at the very end and with text after it. */
@@ -1114,6 +1131,7 @@ int main(void)
         cmocka_unit_test(test_shouting_examples),
         cmocka_unit_test(test_shouting_vs_regex),
         cmocka_unit_test(test_block_helpers),
+        cmocka_unit_test(test_dtail8),
         cmocka_unit_test(test_gate_contexts),
         cmocka_unit_test(test_shouting_umlaut_offsets),
         cmocka_unit_test(test_shouting_pair_offsets),
