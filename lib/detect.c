@@ -148,7 +148,7 @@ static unsigned possible(const unsigned char *s, size_t len)
             gate_block(s, len, i, x, &digits, &m);
     }
     if (i < len)
-        gate_block(s, len, i, smmod__dtail8(s, len, i), &digits, &m);
+        gate_block(s, len, i, smmod__tail8(s, len, i), &digits, &m);
     if (digits >= 8)
         m |= SMMOD__DET_PHONE;
     if (digits >= 13)

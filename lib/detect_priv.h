@@ -50,17 +50,6 @@ int smmod__dnext_address(const smmod__dscan *sc, size_t from,
 int smmod__dnext_shouting(const smmod__dscan *sc, size_t from,
                           smmod__dhit *out);
 
-/* The last len - i bytes of s (0 < len - i <= 8) as a block, the
- * missing bytes 0, as smmod__tail8 gives them; a text of eight bytes or
- * more is read with one load of its last eight, without a copy. */
-static inline uint64_t smmod__dtail8(const unsigned char *s, size_t len,
-                                     size_t i)
-{
-    if (len < 8)
-        return smmod__tail8(s, len, i);
-    return smmod__load8(s + len - 8) >> (8 * (8 - (len - i)));
-}
-
 /* The byte at i, or -1 outside the text: lets the scanners peek ahead
  * without a bounds check at every step. */
 static inline int smmod__dat(const smmod__dscan *sc, size_t i)

@@ -188,7 +188,7 @@ static int enough_runs(const smmod__dscan *sc, size_t from)
         if (i + 8 <= sc->len)
             m = cap_mask(smmod__load8(sc->s + i));
         else if (i < sc->len)
-            m = cap_mask(smmod__dtail8(sc->s, sc->len, i)); /* 0s: none */
+            m = cap_mask(smmod__tail8(sc->s, sc->len, i)); /* 0s: none */
         else
             break;
         /* a capital after a capital after none: the second byte of a run */
@@ -228,7 +228,7 @@ static int enough_pairs(const smmod__dscan *sc, size_t from)
     for (; i + 8 <= sc->len; i += 8)
         count_pairs(smmod__load8(sc->s + i), &last, &pairs);
     if (i < sc->len) /* missing bytes 0: not capital-like */
-        count_pairs(smmod__dtail8(sc->s, sc->len, i), &last, &pairs);
+        count_pairs(smmod__tail8(sc->s, sc->len, i), &last, &pairs);
     return pairs >= 6;
 }
 
