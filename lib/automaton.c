@@ -800,8 +800,9 @@ static int ac_job_plain(const smmod__ac_job *j)
 }
 
 /* Up to AC_LANES plain jobs run side by side: measured on the default
- * rules, a third lane still pays (the word automaton and the prefilter's
- * plain and folded automata run together). */
+ * rules when they had three (the word automaton and the prefilter's plain
+ * and folded automata), a third lane still paid. Now the folded
+ * prefilter literals live in the word automaton and two lanes run. */
 #define AC_LANES 3
 
 void smmod__ac_scan_jobs(const smmod__ac_job *jobs, size_t n)

@@ -3,12 +3,15 @@
  * each regex (after {list} expansion) is analysed for what every match must
  * contain: a few clauses, each either a set of literal strings (one of them
  * occurs in the match) or a run of n identical characters. All literals of
- * one view go into one Aho-Corasick automaton; at scan time it runs once
+ * one view go into one Aho-Corasick automaton (or into the FOLDED word
+ * automaton, see smmod__prefilter_export_folded); at scan time it runs once
  * over the view and a regex runs only when all of its clauses were seen.
- * A regex whose shape the analysis does not understand always runs, so the
- * prefilter never changes a verdict, only skips work.
+ * A regex's weaker clauses with few literals are looked for only after its
+ * best clause was seen (smmod__prefilter_pass). A regex whose shape the
+ * analysis does not understand always runs, so the prefilter never changes
+ * a verdict, only skips work.
  *
- * Owned by prefilter.c; built by compile.c, used by scan.c.
+ * Owned by prefilter.c; built by compile.c, used by scan.c and words.c.
  */
 #ifndef SMMOD_PREFILTER_H
 #define SMMOD_PREFILTER_H
