@@ -406,141 +406,295 @@ static size_t u8len(uint8_t c)
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* The folding pass writes the folded-neither view from plain and applies
+ * the leetspeak step as it writes: a run of leet symbols is held open at
+ * the end of the output until the next character written tells whether a
+ * letter follows it (then its symbols become letters in place) or not. The
+ * text is read once. */
+#define NO_RUN SIZE_MAX
+
+typedef struct fstate {
+    const smmod__normalizer *nz;
+    const uint8_t *acls;
+    const uint8_t *t;        /* the plain text */
+    const uint32_t *ps, *pe; /* and its maps */
+    size_t n;
+    smmod__view *f; /* the folded-neither view being written */
+    size_t o;       /* its length so far */
+    size_t run;     /* where its open run of leet symbols starts, or NO_RUN */
+    int run_euro;   /* the open run holds a "€" (converting it shrinks it) */
+} fstate;
+
+/* Bytes of x equal to c, for the bytes below the first one of 0x80 or
+ * more (a carry from such a byte only reaches the bytes after it). */
+static uint64_t ascii_eq8(uint64_t x, unsigned c)
+{
+    return ~((x ^ (SMMOD__ONES * c)) + SMMOD__ONES * 0x7F) & SMMOD__HIGH;
+}
+
+/* Bytes of x in [lo, hi] (0 < lo <= hi < 0x80), as ascii_eq8. */
+static uint64_t ascii_range8(uint64_t x, unsigned lo, unsigned hi)
+{
+    return (x + SMMOD__ONES * (0x80 - lo)) & ~(x + SMMOD__ONES * (0x7F - hi)) &
+           SMMOD__HIGH;
+}
+
+/* The ASCII leet symbols of x (smmod__leet: 0 1 3 4 5 7 8 ! $ @ |), as
+ * ascii_eq8: the digits 0-8 but 2 and 6, the only two of them whose low
+ * bits are 10. Matches the class table (test_leet_blocks). */
+static uint64_t leet8(uint64_t x)
+{
+    uint64_t low10 = ((x >> 1) & ~x & SMMOD__ONES) << 7;
+    return (ascii_range8(x, '0', '8') & ~low10) | ascii_eq8(x, '!') |
+           ascii_eq8(x, '$') | ascii_eq8(x, '@') | ascii_eq8(x, '|');
+}
+
+/* The flags of the bytes of a block from byte k on (k < 8). */
+static uint64_t from8(size_t k)
+{
+    return SMMOD__HIGH & (~UINT64_C(0) << (8 * k));
+}
+
+/* Turn the leet symbols of f[r, e) (ASCII ones and "€") into their
+ * letters, in place, each mapped to its symbol's bytes. Returns the new
+ * end. */
+static size_t leet_letters(smmod__view *f, size_t r, size_t e)
+{
+    uint8_t *t = (uint8_t *)f->text;
+    size_t w = r;
+    while (r < e) {
+        size_t k = t[r] < 0x80 ? 1 : 3;
+        t[w] = (uint8_t)smmod__leet(k == 1 ? t[r] : 0x20AC);
+        f->ostart[w] = f->ostart[r];
+        f->oend[w] = f->oend[r + k - 1];
+        w++;
+        r += k;
+    }
+    return w;
+}
+
+/* Close the open run of leet symbols before a character that is not one;
+ * `word`: whether that character is a letter. */
+static void end_run(fstate *st, int word)
+{
+    if (word)
+        st->o = leet_letters(st->f, st->run, st->o);
+    st->run = NO_RUN;
+}
+
+/* Append one character of the folded text, bytes c[0, m), mapped to
+ * [os, oe). `leet`, `word`: its classes. */
+static void put_char(fstate *st, const char *c, size_t m, int leet, int word,
+                     uint32_t os, uint32_t oe)
+{
+    smmod__view *f = st->f;
+    size_t k;
+    if (leet) {
+        if (st->run == NO_RUN)
+            st->run = st->o, st->run_euro = 0;
+        st->run_euro |= m > 1;
+    } else if (st->run != NO_RUN) {
+        end_run(st, word);
+    }
+    for (k = 0; k < m; k++) {
+        f->text[st->o + k] = c[k];
+        f->ostart[st->o + k] = os;
+        f->oend[st->o + k] = oe;
+    }
+    st->o += m;
+}
+
+/* Append the ASCII bytes [i, e) of plain, which fold to themselves, one
+ * by one. */
+static void put_ascii(fstate *st, size_t i, size_t e)
+{
+    for (; i < e; i++) {
+        unsigned a = st->acls[st->t[i]];
+        put_char(st, (const char *)st->t + i, 1, (a & SMMOD__AC_LEET) != 0,
+                 (a & SMMOD__AC_WORD) != 0, st->ps[i], st->pe[i]);
+    }
+}
+
+/* Append the folded form of one plain character, c[0, m) mapped to
+ * [os, oe), character by character. */
+static void put_folded(fstate *st, const char *c, size_t m, uint32_t os,
+                       uint32_t oe)
+{
+    size_t k, cl;
+    for (k = 0; k < m; k += cl) {
+        unsigned a = st->acls[(uint8_t)c[k]];
+        cl = u8len((uint8_t)c[k]);
+        if (cl == 1)
+            put_char(st, c + k, 1, (a & SMMOD__AC_LEET) != 0,
+                     (a & SMMOD__AC_WORD) != 0, os, oe);
+        else
+            put_char(st, c + k, cl, cl == 3 && !memcmp(c + k, "\xe2\x82\xac", 3),
+                     smmod__word_at(c, m, k), os, oe);
+    }
+}
+
+/* The leet symbols `sym` of the block x of k ASCII bytes, just copied to
+ * the output at o, and the run open before it if the block begins with a
+ * symbol (that run holds no "€"): each run of symbols followed by a letter
+ * becomes letters, in place; a run reaching the block's end stays open. */
+static void leet_block(fstate *st, size_t o, uint64_t x, size_t k,
+                       uint64_t sym)
+{
+    uint64_t letters = ascii_range8(x | (SMMOD__ONES * 0x20), 'a', 'z');
+    char *ft = st->f->text + o;
+    while (sym) {
+        size_t j = smmod__first8(sym), e, b;
+        uint64_t after = ~sym & from8(j);
+        e = after ? smmod__first8(after) : 8;
+        if (e >= k) { /* the run goes on after the block */
+            if (j > 0 || st->run == NO_RUN)
+                st->run = o + j, st->run_euro = 0;
+            return;
+        }
+        if ((letters >> (8 * e)) & 0x80) {
+            if (j == 0 && st->run != NO_RUN)
+                leet_letters(st->f, st->run, o);
+            for (b = j; b < e; b++)
+                ft[b] = (char)smmod__leet((uint8_t)ft[b]);
+        }
+        st->run = NO_RUN;
+        sym &= from8(e);
+    }
+}
+
+/* Copy the k ASCII bytes of plain at i (which fold to themselves) to the
+ * output at o: eight whole when the plain text has them (the room
+ * reserved for the rest of the text then holds them too). */
+static void copy_ascii(fstate *st, size_t o, size_t i, size_t k)
+{
+    char *restrict ft = st->f->text + o;
+    uint32_t *restrict fs = st->f->ostart + o, *restrict fe = st->f->oend + o;
+    size_t b;
+    if (i + 8 <= st->n) {
+        memcpy(ft, st->t + i, 8);
+        memcpy(fs, st->ps + i, 8 * sizeof(uint32_t));
+        memcpy(fe, st->pe + i, 8 * sizeof(uint32_t));
+        return;
+    }
+    for (b = 0; b < k; b++) {
+        ft[b] = (char)st->t[i + b];
+        fs[b] = st->ps[i + b];
+        fe[b] = st->pe[i + b];
+    }
+}
+
+/* Append the block x of k ASCII bytes at plain i, with leet symbols sym,
+ * when a run of leet symbols may be open or the block is partial: the
+ * block's first byte, if no symbol, ends the run; else the run goes on
+ * into the block, which is appended byte by byte if the run holds a "€"
+ * (converting it would move the block). */
+static void block_slow(fstate *st, size_t i, uint64_t x, size_t k,
+                       uint64_t sym)
+{
+    if (st->run != NO_RUN) {
+        if (!(sym & 0x80)) {
+            end_run(st, (st->acls[st->t[i]] & SMMOD__AC_WORD) != 0);
+        } else if (st->run_euro) {
+            put_ascii(st, i, i + k);
+            return;
+        }
+    }
+    copy_ascii(st, st->o, i, k);
+    if (sym)
+        leet_block(st, st->o, x, k, sym);
+    st->o += k;
+}
+
+/* The leet symbols of the block x at i, of which the first k bytes are
+ * ASCII and in the text. */
+static uint64_t block_leet(const fstate *st, size_t i, uint64_t x, size_t *k)
+{
+    uint64_t hi = x & SMMOD__HIGH;
+    *k = hi ? smmod__first8(hi) : 8;
+    *k = *k < st->n - i ? *k : st->n - i;
+    return *k < 8 ? leet8(x) & ~from8(*k) : leet8(x);
+}
+
+/* Append the ASCII bytes of plain from i on: whole blocks of eight while
+ * no run of leet symbols is open (most blocks hold no byte that may be
+ * one: none of 0x21-0x40 and '|'), else block by block in block_slow; a
+ * block's ASCII bytes before a non-ASCII one, or before the end, count as
+ * a block. Returns where the ASCII bytes end. */
+static size_t fold_ascii(fstate *st, size_t i)
+{
+    const uint8_t *t = st->t;
+    const uint32_t *ps = st->ps, *pe = st->pe;
+    char *restrict ft = st->f->text;
+    uint32_t *restrict fs = st->f->ostart, *restrict fe = st->f->oend;
+    size_t n = st->n, o = st->o, k = 8;
+    uint64_t x, sym;
+    while (k == 8 && i < n) {
+        while (i + 8 <= n && st->run == NO_RUN &&
+               !((x = smmod__load8(t + i)) & SMMOD__HIGH)) {
+            memcpy(ft + o, t + i, 8);
+            memcpy(fs + o, ps + i, 8 * sizeof(uint32_t));
+            memcpy(fe + o, pe + i, 8 * sizeof(uint32_t));
+            if ((ascii_range8(x, 0x21, 0x40) | ascii_eq8(x, '|')) &&
+                (sym = leet8(x)))
+                leet_block(st, o, x, 8, sym);
+            o += 8;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        x = i + 8 <= n ? smmod__load8(t + i) : smmod__tail8(t, n, i);
+        sym = block_leet(st, i, x, &k);
+        if (k == 0)
+            break;
+        st->o = o;
+        block_slow(st, i, x, k, sym);
+        o = st->o;
+        i += k;
+    }
+    st->o = o;
+    return i;
+}
+
+/* Append the folded form of the non-ASCII plain character at *at. */
+static int fold_char(fstate *st, size_t *at)
+{
+    const smmod__normalizer *nz = st->nz;
+    uint32_t cp, out[SMMOD__FOLD_MAX];
+    char buf[SMMOD__FOLD_MAX * 4];
+    const char *bytes = buf;
+    size_t i = *at, m = smmod__u8_decode(st->t, st->n, i, &cp), blen = 0, k;
+    if (cp < SMMOD__FT_LIMIT && nz->ft[cp].flen != 0xFF) {
+        bytes = nz->ft[cp].fold;
+        blen = nz->ft[cp].flen;
+    } else {
+        size_t nf = smmod__fold_cp(nz, NULL, cp, out);
+        for (k = 0; k < nf; k++)
+            blen += smmod__u8_encode(out[k], buf + blen);
+    }
+    if (smmod__view_reserve(st->f, st->o + (st->n - i) + blen) < 0)
+        return SMMOD_ENOMEM;
+    put_folded(st, bytes, blen, st->ps[i], st->pe[i]);
+    *at = i + m;
+    return 0;
+}
+
 static int fold_pass(const smmod__normalizer *nz, const smmod__view *p,
                      smmod__view *f)
 {
-    const uint8_t *t = (const uint8_t *)p->text;
-    size_t i = 0, o = 0, n = p->len;
+    fstate st = {nz, nz->acls, (const uint8_t *)p->text, p->ostart, p->oend,
+                 p->len, f, 0, NO_RUN, 0};
+    size_t i = 0;
     f->flags = p->flags;
-    if (smmod__view_reserve(f, n) < 0)
+    if (smmod__view_reserve(f, p->len) < 0)
         return SMMOD_ENOMEM;
-    while (i < n) {
-        uint32_t cp, out[SMMOD__FOLD_MAX];
-        char buf[SMMOD__FOLD_MAX * 4];
-        const char *bytes = buf;
-        size_t j = ascii_end(t, i, n), m, blen = 0, k;
-        if (j > i) {
-            memcpy(f->text + o, t + i, j - i);
-            memcpy(f->ostart + o, p->ostart + i, (j - i) * sizeof(uint32_t));
-            memcpy(f->oend + o, p->oend + i, (j - i) * sizeof(uint32_t));
-            o += j - i;
-            i = j;
-            continue;
-        }
-        m = smmod__u8_decode(t, n, i, &cp);
-        if (cp < SMMOD__FT_LIMIT && nz->ft[cp].flen != 0xFF) {
-            bytes = nz->ft[cp].fold;
-            blen = nz->ft[cp].flen;
-        } else {
-            size_t nf = smmod__fold_cp(nz, NULL, cp, out);
-            for (k = 0; k < nf; k++)
-                blen += smmod__u8_encode(out[k], buf + blen);
-        }
-        if (smmod__view_reserve(f, o + (n - i) + blen) < 0)
+    while (i < p->len) {
+        i = fold_ascii(&st, i);
+        if (i < p->len && fold_char(&st, &i) < 0)
             return SMMOD_ENOMEM;
-        memcpy(f->text + o, bytes, blen);
-        for (k = 0; k < blen; k++) {
-            f->ostart[o + k] = p->ostart[i];
-            f->oend[o + k] = p->oend[i];
-        }
-        o += blen;
-        i += m;
     }
-    f->text[o] = '\0';
-    f->len = o;
+    f->text[st.o] = '\0';
+    f->len = st.o;
     return 0;
-}
-
-/* Length of the leet symbol at q (ASCII or "€"), 0 if none. */
-static size_t leet_at(const smmod__normalizer *nz, const uint8_t *t, size_t n,
-                      size_t q, uint32_t *letter)
-{
-    if (!(nz->acls[t[q]] & SMMOD__AC_LEET))
-        return 0;
-    if (t[q] < 0x80) {
-        *letter = smmod__leet(t[q]);
-        return 1;
-    }
-    if (q + 2 < n && t[q] == 0xE2 && t[q + 1] == 0x82 && t[q + 2] == 0xAC) {
-        *letter = 'e';
-        return 3;
-    }
-    return 0;
-}
-
-static void move_bytes(smmod__view *f, size_t *w, size_t r, size_t cnt)
-{
-    if (*w != r) {
-        memmove(f->text + *w, f->text + r, cnt);
-        memmove(f->ostart + *w, f->ostart + r, cnt * sizeof(uint32_t));
-        memmove(f->oend + *w, f->oend + r, cnt * sizeof(uint32_t));
-    }
-    *w += cnt;
-}
-
-/* Whether the 8 bytes at p may hold a leet symbol: one in 0x21-0x40
- * (! $ 0-8 @ and other punctuation), '|', or a non-ASCII byte (the first
- * of "€"). Byte arithmetic without carries between bytes. */
-static int leet_block(const uint8_t *p)
-{
-    uint64_t x = smmod__load8(p);
-    return (smmod__range8(x, 0x21, 0x40) | smmod__eq8(x, '|') |
-            (x & SMMOD__HIGH)) != 0;
-}
-
-/* The first byte at or after q that may start a leet symbol, or n. */
-static size_t leet_next(const smmod__normalizer *nz, const uint8_t *t,
-                        size_t q, size_t n)
-{
-    for (;;) {
-        size_t end;
-        while (q + 8 <= n && !leet_block(t + q))
-            q += 8;
-        end = q + 8 < n ? q + 8 : n;
-        for (; q < end; q++)
-            if (nz->acls[t[q]] & SMMOD__AC_LEET)
-                return q;
-        if (q >= n)
-            return n;
-    }
-}
-
-/* In place: runs of leet symbols followed by a letter become letters.
- * Bytes move only once a "€" has shrunk to one letter. */
-static void leet_pass(const smmod__normalizer *nz, smmod__view *f)
-{
-    uint8_t *t = (uint8_t *)f->text;
-    size_t r = 0, w = 0, n = f->len, q, k;
-    uint32_t letter;
-    while (r < n) {
-        q = leet_next(nz, t, r, n);
-        move_bytes(f, &w, r, q - r);
-        r = q;
-        if (r == n)
-            break;
-        if (!leet_at(nz, t, n, r, &letter)) {
-            move_bytes(f, &w, r, 1);
-            r++;
-            continue;
-        }
-        for (q = r; q < n && (k = leet_at(nz, t, n, q, &letter)); q += k)
-            ;
-        if (!smmod__word_at(f->text, n, q)) {
-            move_bytes(f, &w, r, q - r);
-            r = q;
-            continue;
-        }
-        while (r < q) {
-            k = leet_at(nz, t, n, r, &letter);
-            t[w] = (uint8_t)letter;
-            f->ostart[w] = f->ostart[r];
-            f->oend[w] = f->oend[r + k - 1];
-            w++;
-            r += k;
-        }
-    }
-    t[w] = '\0';
-    f->len = w;
 }
 
 /* ---- joining and collapsing --------------------------------------------- */
@@ -861,7 +1015,6 @@ static int folded_views(const smmod__normalizer *nz, unsigned kinds,
     int kind;
     if (fold_pass(nz, &views[SMMOD__V_PLAIN], f0) < 0)
         return SMMOD_ENOMEM;
-    leet_pass(nz, f0);
     for (kind = SMMOD__V_FOLDED; kind < SMMOD__V_FOLDED_NEITHER; kind++) {
         int join = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOCOLLAPSE;
         int coll = kind == SMMOD__V_FOLDED || kind == SMMOD__V_FOLDED_NOJOIN;

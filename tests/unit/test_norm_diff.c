@@ -206,6 +206,47 @@ static void test_ascii_bytes_in_blocks(void **state)
             }
 }
 
+/* Leetspeak at the edges of the folding pass's eight-byte blocks: runs of
+ * leet symbols (ASCII ones and "€", alone, mixed, longer than a block)
+ * followed by an ASCII letter, a non-ASCII letter, a letter folded from
+ * one character, a non-letter or the end, at every offset of the text and
+ * of its blocks, after a run left open by the block before. */
+static const char *const leet_runs[] = {
+    "@", "1", "!", "$", "|", "0", "3", "4", "5", "7", "8", "2", "6", "9",
+    "€", "1!", "$€3", "€€", "€!", "!€", "|||", "@rsch", "1d10t",
+    "!!!!!!!!!!", "0000000000000000000", "€!€!€!€!€!", "€!!!!!!!!!!!",
+    "!!!!!!!!!!€", "@@@@@@@€@@@@@@@@", "\xc2\xb7!", "!:",
+};
+static const char *const leet_after[] = {
+    "", "a", "X", " ", ".", "ä", "ο", "ß", "é", "\xcc\x88", "2", "&amp;a",
+    "€", "\xe2\x80\x8b" "a", "😀",
+};
+
+static void test_leet_blocks(void **state)
+{
+    fixture *fx = *state;
+    static const char text[] = "Die Katzen schlafen tief und fest, ja";
+    char buf[160];
+    size_t r, a, off;
+    for (r = 0; r < sizeof leet_runs / sizeof leet_runs[0]; r++)
+        for (a = 0; a < sizeof leet_after / sizeof leet_after[0]; a++)
+            for (off = 0; off <= 17; off++) {
+                size_t rl = strlen(leet_runs[r]), al = strlen(leet_after[a]);
+                size_t tl = sizeof text - 1, len = 0;
+                memcpy(buf, text, off);
+                len = off;
+                memcpy(buf + len, leet_runs[r], rl);
+                len += rl;
+                memcpy(buf + len, leet_after[a], al);
+                len += al;
+                compare(fx, ALL_KINDS, buf, len); /* at the end */
+                memcpy(buf + len, text + off, tl - off);
+                compare(fx, ALL_KINDS, buf, len + tl - off);
+                /* the same run at the start */
+                compare(fx, ALL_KINDS, buf + off, len + tl - 2 * off);
+            }
+}
+
 static void test_generated(void **state)
 {
     fixture *fx = *state;
@@ -287,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_generated_long),
         cmocka_unit_test(test_ascii_bytes_in_blocks),
+        cmocka_unit_test(test_leet_blocks),
         cmocka_unit_test(test_single_kinds),
         cmocka_unit_test(test_all_code_points),
         cmocka_unit_test(test_dictionary),
