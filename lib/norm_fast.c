@@ -44,6 +44,8 @@ static void ascii_tables(smmod__normalizer *nz)
         }
         if (smmod__leet(c) || c == 0xE2)
             f |= SMMOD__AC_LEET;
+        if (c < 0x80)
+            nz->leet[c] = (uint8_t)smmod__leet(c);
         nz->acls[c] = f;
     }
 }
@@ -442,7 +444,7 @@ static uint64_t ascii_range8(uint64_t x, unsigned lo, unsigned hi)
 /* The ASCII leet symbols of x (smmod__leet: 0 1 3 4 5 7 8 ! $ @ |), as
  * ascii_eq8: the digits 0-8 but 2 and 6, the only two of them whose low
  * bits are 10. Matches the class table (test_leet_blocks). */
-static uint64_t leet8(uint64_t x)
+static inline uint64_t leet8(uint64_t x)
 {
     uint64_t low10 = ((x >> 1) & ~x & SMMOD__ONES) << 7;
     return (ascii_range8(x, '0', '8') & ~low10) | ascii_eq8(x, '!') |
@@ -458,13 +460,14 @@ static uint64_t from8(size_t k)
 /* Turn the leet symbols of f[r, e) (ASCII ones and "€") into their
  * letters, in place, each mapped to its symbol's bytes. Returns the new
  * end. */
-static size_t leet_letters(smmod__view *f, size_t r, size_t e)
+static size_t leet_letters(const fstate *st, size_t r, size_t e)
 {
+    smmod__view *f = st->f;
     uint8_t *t = (uint8_t *)f->text;
     size_t w = r;
     while (r < e) {
         size_t k = t[r] < 0x80 ? 1 : 3;
-        t[w] = (uint8_t)smmod__leet(k == 1 ? t[r] : 0x20AC);
+        t[w] = k == 1 ? st->nz->leet[t[r]] : (uint8_t)smmod__leet(0x20AC);
         f->ostart[w] = f->ostart[r];
         f->oend[w] = f->oend[r + k - 1];
         w++;
@@ -478,13 +481,13 @@ static size_t leet_letters(smmod__view *f, size_t r, size_t e)
 static void end_run(fstate *st, int word)
 {
     if (word)
-        st->o = leet_letters(st->f, st->run, st->o);
+        st->o = leet_letters(st, st->run, st->o);
     st->run = NO_RUN;
 }
 
 /* Append one character of the folded text, bytes c[0, m), mapped to
  * [os, oe). `leet`, `word`: its classes. */
-static void put_char(fstate *st, const char *c, size_t m, int leet, int word,
+static inline void put_char(fstate *st, const char *c, size_t m, int leet, int word,
                      uint32_t os, uint32_t oe)
 {
     smmod__view *f = st->f;
@@ -553,9 +556,9 @@ static void leet_block(fstate *st, size_t o, uint64_t x, size_t k,
         }
         if ((letters >> (8 * e)) & 0x80) {
             if (j == 0 && st->run != NO_RUN)
-                leet_letters(st->f, st->run, o);
+                leet_letters(st, st->run, o);
             for (b = j; b < e; b++)
-                ft[b] = (char)smmod__leet((uint8_t)ft[b]);
+                ft[b] = (char)st->nz->leet[(uint8_t)ft[b]];
         }
         st->run = NO_RUN;
         sym &= from8(e);
@@ -662,7 +665,13 @@ static int fold_char(fstate *st, size_t *at)
     uint32_t cp, out[SMMOD__FOLD_MAX];
     char buf[SMMOD__FOLD_MAX * 4];
     const char *bytes = buf;
-    size_t i = *at, m = smmod__u8_decode(st->t, st->n, i, &cp), blen = 0, k;
+    size_t i = *at, m, blen = 0, k;
+    if (st->t[i] < 0xE0) { /* plain is valid UTF-8: two bytes */
+        cp = ((uint32_t)(st->t[i] & 0x1F) << 6) | (st->t[i + 1] & 0x3F);
+        m = 2;
+    } else {
+        m = smmod__u8_decode(st->t, st->n, i, &cp);
+    }
     if (cp < SMMOD__FT_LIMIT && nz->ft[cp].flen != 0xFF) {
         bytes = nz->ft[cp].fold;
         blen = nz->ft[cp].flen;
@@ -671,7 +680,8 @@ static int fold_char(fstate *st, size_t *at)
         for (k = 0; k < nf; k++)
             blen += smmod__u8_encode(out[k], buf + blen);
     }
-    if (smmod__view_reserve(st->f, st->o + (st->n - i) + blen) < 0)
+    /* a folded form no longer than the character fits in the room kept */
+    if (blen > m && smmod__view_reserve(st->f, st->o + (st->n - i) + blen) < 0)
         return SMMOD_ENOMEM;
     put_folded(st, bytes, blen, st->ps[i], st->pe[i]);
     *at = i + m;

@@ -72,6 +72,7 @@ struct smmod__normalizer {
     smmod__ftab *ft; /* SMMOD__FT_LIMIT entries */
     uint8_t acls[256];
     uint8_t lower[256];
+    uint8_t leet[128]; /* smmod__leet of each ASCII byte */
 };
 
 /* The fast path (norm_fast.c). */
