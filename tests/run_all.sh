@@ -21,7 +21,11 @@ run() { # run NAME COMMAND...
 
 VG=()
 if [ "${SMMOD_VALGRIND:-0}" = 1 ]; then
-    VG=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
+    # --fair-sched=yes: valgrind runs one thread at a time, and with its
+    # default lock a thread waiting in a sched_yield loop (test_reload's
+    # reloader) could take the lock straight back and starve the threads
+    # it waits for; once a CI run hung there for over ten minutes
+    VG=(valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
 fi
 
 for t in "$BUILD"/tests/test_*; do
