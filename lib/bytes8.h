@@ -64,6 +64,30 @@ static inline uint64_t smmod__eq8(uint64_t x, unsigned c)
     return ~(((z & ~SMMOD__HIGH) + ~SMMOD__HIGH) | z) & SMMOD__HIGH;
 }
 
+/* The ASCII letters (A-Z, a-z) of x: setting the case bit makes them
+ * a-z and nothing else a-z. */
+static inline uint64_t smmod__letters8(uint64_t x)
+{
+    return smmod__range8(x | (SMMOD__ONES * 0x20), 'a', 'z');
+}
+
+/* smmod__eq8 for blocks known to be ASCII: exact for the bytes below the
+ * first one of 0x80 or more (a carry from such a byte only reaches the
+ * bytes after it), in fewer steps. */
+static inline uint64_t smmod__ascii_eq8(uint64_t x, unsigned c)
+{
+    return ~((x ^ (SMMOD__ONES * c)) + SMMOD__ONES * 0x7F) & SMMOD__HIGH;
+}
+
+/* smmod__range8 (0 < lo <= hi < 0x80) for blocks known to be ASCII, as
+ * smmod__ascii_eq8. */
+static inline uint64_t smmod__ascii_range8(uint64_t x, unsigned lo,
+                                           unsigned hi)
+{
+    return (x + SMMOD__ONES * (0x80 - lo)) & ~(x + SMMOD__ONES * (0x7F - hi)) &
+           SMMOD__HIGH;
+}
+
 /* The offset of the first flagged byte of m (m != 0): the count of the
  * bytes below its lowest flag, summed by one multiplication. */
 static inline size_t smmod__first8(uint64_t m)

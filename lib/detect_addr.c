@@ -87,12 +87,12 @@ static const char *const city_tails[] = {
 };
 
 /* The end of the ASCII letters from k, not past lim: eight bytes at a
- * time (x | 0x20 is a-z only for the letters). */
+ * time. */
 static size_t ascii_letters_end(const smmod__dscan *sc, size_t k, size_t lim)
 {
     for (; k + 8 <= lim; k += 8) {
-        uint64_t x = smmod__load8(sc->s + k) | SMMOD__ONES * 0x20;
-        uint64_t other = ~smmod__range8(x, 'a', 'z') & SMMOD__HIGH;
+        uint64_t other = ~smmod__letters8(smmod__load8(sc->s + k)) &
+                         SMMOD__HIGH;
         if (other)
             return k + smmod__first8(other);
     }

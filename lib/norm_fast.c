@@ -427,28 +427,15 @@ typedef struct fstate {
     int run_euro;   /* the open run holds a "€" (converting it shrinks it) */
 } fstate;
 
-/* Bytes of x equal to c, for the bytes below the first one of 0x80 or
- * more (a carry from such a byte only reaches the bytes after it). */
-static uint64_t ascii_eq8(uint64_t x, unsigned c)
-{
-    return ~((x ^ (SMMOD__ONES * c)) + SMMOD__ONES * 0x7F) & SMMOD__HIGH;
-}
-
-/* Bytes of x in [lo, hi] (0 < lo <= hi < 0x80), as ascii_eq8. */
-static uint64_t ascii_range8(uint64_t x, unsigned lo, unsigned hi)
-{
-    return (x + SMMOD__ONES * (0x80 - lo)) & ~(x + SMMOD__ONES * (0x7F - hi)) &
-           SMMOD__HIGH;
-}
-
 /* The ASCII leet symbols of x (smmod__leet: 0 1 3 4 5 7 8 ! $ @ |), as
- * ascii_eq8: the digits 0-8 but 2 and 6, the only two of them whose low
- * bits are 10. Matches the class table (test_leet_blocks). */
+ * smmod__ascii_eq8: the digits 0-8 but 2 and 6, the only two of them
+ * whose low bits are 10. Matches the class table (test_leet_blocks). */
 static inline uint64_t leet8(uint64_t x)
 {
     uint64_t low10 = ((x >> 1) & ~x & SMMOD__ONES) << 7;
-    return (ascii_range8(x, '0', '8') & ~low10) | ascii_eq8(x, '!') |
-           ascii_eq8(x, '$') | ascii_eq8(x, '@') | ascii_eq8(x, '|');
+    return (smmod__ascii_range8(x, '0', '8') & ~low10) |
+           smmod__ascii_eq8(x, '!') | smmod__ascii_eq8(x, '$') |
+           smmod__ascii_eq8(x, '@') | smmod__ascii_eq8(x, '|');
 }
 
 /* The flags of the bytes of a block from byte k on (k < 8). */
@@ -543,7 +530,7 @@ static void put_folded(fstate *st, const char *c, size_t m, uint32_t os,
 static void leet_block(fstate *st, size_t o, uint64_t x, size_t k,
                        uint64_t sym)
 {
-    uint64_t letters = ascii_range8(x | (SMMOD__ONES * 0x20), 'a', 'z');
+    uint64_t letters = smmod__letters8(x);
     char *ft = st->f->text + o;
     while (sym) {
         size_t j = smmod__first8(sym), e, b;
@@ -626,18 +613,14 @@ static uint64_t block_leet(const fstate *st, size_t i, uint64_t x, size_t *k)
 static size_t fold_ascii(fstate *st, size_t i)
 {
     const uint8_t *t = st->t;
-    const uint32_t *ps = st->ps, *pe = st->pe;
-    char *restrict ft = st->f->text;
-    uint32_t *restrict fs = st->f->ostart, *restrict fe = st->f->oend;
     size_t n = st->n, o = st->o, k = 8;
     uint64_t x, sym;
     while (k == 8 && i < n) {
         while (i + 8 <= n && st->run == NO_RUN &&
                !((x = smmod__load8(t + i)) & SMMOD__HIGH)) {
-            memcpy(ft + o, t + i, 8);
-            memcpy(fs + o, ps + i, 8 * sizeof(uint32_t));
-            memcpy(fe + o, pe + i, 8 * sizeof(uint32_t));
-            if ((ascii_range8(x, 0x21, 0x40) | ascii_eq8(x, '|')) &&
+            copy_ascii(st, o, i, 8);
+            if ((smmod__ascii_range8(x, 0x21, 0x40) |
+                 smmod__ascii_eq8(x, '|')) &&
                 (sym = leet8(x)))
                 leet_block(st, o, x, 8, sym);
             o += 8;
@@ -855,18 +838,12 @@ static int ascii_byte(arun *a, size_t p)
     return 1;
 }
 
-/* The ASCII letters of a block. */
-static uint64_t letters8(uint64_t x)
-{
-    return smmod__range8(x | (SMMOD__ONES * 0x20), 'a', 'z');
-}
-
 /* Whether ascii_byte would append each byte of the all-ASCII block x at p
  * (p + 8 <= n) as it is, but for repeated letters, which it sets in *rep:
  * none of its words' first letters may begin a spaced run. */
 static int block_plain(const arun *a, size_t p, uint64_t x, uint64_t *rep)
 {
-    uint64_t w = letters8(x), prev = (w << 8) | (a->pw ? 0x80 : 0);
+    uint64_t w = smmod__letters8(x), prev = (w << 8) | (a->pw ? 0x80 : 0);
     *rep = 0;
     if (a->join) {
         uint64_t starts = w & ~prev, next = w >> 8;
@@ -914,7 +891,7 @@ static void block_emit(arun *a, size_t p, uint64_t x, uint64_t rep)
     if (w != o + j)
         block_part(a, p, j, 8, w);
     a->o = w + (8 - j);
-    a->pw = (unsigned)(letters8(x) >> 63);
+    a->pw = (unsigned)(smmod__letters8(x) >> 63);
     a->lastcw = a->coll && a->pw ? (unsigned)(x >> 56) : 0x100;
 }
 

@@ -492,6 +492,46 @@ static void test_block_helpers(void **state)
         }
 }
 
+static int is_ascii_letter(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* smmod__letters8 on every byte value at every position, and the ASCII
+ * variants of eq8 and range8 on the ASCII bytes below a block's first
+ * byte of 0x80 or more (their contract), against byte-by-byte answers. */
+static void test_block_letters_ascii(void **state)
+{
+    unsigned char b[8];
+    uint32_t seed = 54321;
+    (void)state;
+    for (unsigned v = 0; v < 256; v++)
+        for (unsigned pos = 0; pos < 8; pos++) {
+            uint64_t x, letters, eq, rng;
+            unsigned k;
+            for (k = 0; k < 8; k++) {
+                seed = seed * 1103515245u + 12345u;
+                b[k] = (unsigned char)(seed >> 16);
+            }
+            b[pos] = (unsigned char)v;
+            x = smmod__load8(b);
+            letters = smmod__letters8(x);
+            eq = smmod__ascii_eq8(x, v & 0x7F ? v & 0x7F : 1);
+            rng = smmod__ascii_range8(x, 0x21, 0x40);
+            for (k = 0; k < 8; k++) {
+                uint64_t bit = UINT64_C(0x80) << (8 * k);
+                assert_int_equal((letters & bit) != 0, is_ascii_letter(b[k]));
+            }
+            for (k = 0; k < 8 && b[k] < 0x80; k++) {
+                uint64_t bit = UINT64_C(0x80) << (8 * k);
+                unsigned c = v & 0x7F ? v & 0x7F : 1;
+                assert_int_equal((eq & bit) != 0, b[k] == c);
+                assert_int_equal((rng & bit) != 0,
+                                 b[k] >= 0x21 && b[k] <= 0x40);
+            }
+        }
+}
+
 /* smmod__tail8 (bytes8.h) reads a text's last block, of eight bytes or
  * more without a copy: for every text length to 20 and every start of a
  * last, partial block (and a whole one), the block built byte by byte. */
@@ -1132,6 +1172,7 @@ int main(void)
         cmocka_unit_test(test_shouting_examples),
         cmocka_unit_test(test_shouting_vs_regex),
         cmocka_unit_test(test_block_helpers),
+        cmocka_unit_test(test_block_letters_ascii),
         cmocka_unit_test(test_tail8),
         cmocka_unit_test(test_gate_contexts),
         cmocka_unit_test(test_shouting_umlaut_offsets),
