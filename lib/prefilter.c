@@ -38,8 +38,8 @@
 #define MAX_GROUPS 64
 #define MAX_BRANCHES 16 /* top-level alternatives filtered apart */
 /* A clause other than the first of its branch, with at most this many
- * literals, is not put into the automaton but looked for with memmem, and
- * only when the rest of its branch was seen (see pf_defer). */
+ * literals, is not put into the automaton but looked for in the text, and
+ * only when the rest of its branch was seen (see defers). */
 #define DEFER_MAX 8
 
 /* ---- sets of strings ----------------------------------------------------- */
@@ -937,18 +937,6 @@ typedef struct pf_group {
     uint32_t first, count; /* into posts */
 } pf_group;
 
-/* A literal of a deferred clause. Frequent words ("er", "die ", "ich ")
- * are often a regex's weaker clauses: in the automaton they would report
- * on almost every comment, while the regex's best clause (which stays in
- * the automaton) is rarely seen. Looking for them only after that clause
- * was seen gives the same answer for less work. */
-typedef struct pf_defer {
-    str s;
-    uint32_t rule;
-    uint32_t mask;
-    int view;
-} pf_defer;
-
 struct smmod__prefilter {
     size_t rule_count;
     uint32_t *need; /* by rule: every clause bit it uses (0: always runs) */
@@ -966,7 +954,13 @@ struct smmod__prefilter {
     size_t ngroups, groupcap;
     pf_post *posts;
     size_t nposts, postcap;
-    pf_defer *defers; /* sorted by rule after build */
+    /* The literals of deferred clauses, sorted by rule after build.
+     * Frequent words ("er", "die ", "ich ") are often a regex's weaker
+     * clauses: in the automaton they would report on almost every
+     * comment, while the regex's best clause (which stays there) is rarely
+     * seen. Looking for them only after that clause was seen gives the
+     * same answer for less work. */
+    pf_lit *defers;
     size_t ndefers, defercap;
     uint32_t *dfirst; /* by rule (+1): its defers are [dfirst[r], dfirst[r+1]) */
     uint32_t *dmask;  /* by rule: its deferred clause bits */
@@ -1040,18 +1034,17 @@ void smmod__prefilter_free(smmod__prefilter *pf)
     smmod__free(pf);
 }
 
-/* Record the literals of clause c (moved) as deferred (see pf_defer). */
-static int record_deferred(smmod__prefilter *pf, uint32_t rule, int view,
-                           uint32_t mask, clause *c)
+/* Append the literals of clause c (moved) of rule `rule`, bit `mask`, to
+ * *v (pf->lits, or pf->defers). */
+static int push_lits(pf_lit **v, size_t *n, size_t *cap, uint32_t rule,
+                     int view, uint32_t mask, clause *c)
 {
-    if (smmod__grow((void **)&pf->defers, &pf->defercap,
-                    pf->ndefers + c->lits.n, sizeof *pf->defers))
+    if (smmod__grow((void **)v, cap, *n + c->lits.n, sizeof **v))
         return SMMOD_ENOMEM;
     for (size_t k = 0; k < c->lits.n; k++) {
-        pf->defers[pf->ndefers++] = (pf_defer){c->lits.v[k], rule, mask, view};
+        (*v)[(*n)++] = (pf_lit){c->lits.v[k], rule, mask, view};
         c->lits.v[k].p = NULL; /* moved */
     }
-    pf->dmask[rule] |= mask;
     return 0;
 }
 
@@ -1060,8 +1053,11 @@ static int record_deferred(smmod__prefilter *pf, uint32_t rule, int view,
 static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
                          uint32_t mask, clause *c, int first)
 {
-    if (!first && !c->run && c->lits.n <= DEFER_MAX)
-        return record_deferred(pf, rule, view, mask, c);
+    if (!first && !c->run && c->lits.n <= DEFER_MAX) {
+        pf->dmask[rule] |= mask;
+        return push_lits(&pf->defers, &pf->ndefers, &pf->defercap, rule, view,
+                         mask, c);
+    }
     if (c->run) {
         if (smmod__grow((void **)&pf->runs, &pf->runcap, pf->nruns + 1,
                         sizeof *pf->runs))
@@ -1069,14 +1065,8 @@ static int record_clause(smmod__prefilter *pf, uint32_t rule, int view,
         pf->runs[pf->nruns++] = (pf_run){rule, mask, view, c->run};
         return 0;
     }
-    if (smmod__grow((void **)&pf->lits, &pf->litcap, pf->nlits + c->lits.n,
-                    sizeof *pf->lits))
-        return SMMOD_ENOMEM;
-    for (size_t k = 0; k < c->lits.n; k++) {
-        pf->lits[pf->nlits++] = (pf_lit){c->lits.v[k], rule, mask, view};
-        c->lits.v[k].p = NULL; /* moved */
-    }
-    return 0;
+    return push_lits(&pf->lits, &pf->nlits, &pf->litcap, rule, view, mask,
+                     c);
 }
 
 /* The most selective clauses first. */
@@ -1314,7 +1304,7 @@ int smmod__prefilter_each_export(const smmod__prefilter *pf,
 
 static int by_rule(const void *a, const void *b)
 {
-    const pf_defer *x = a, *y = b;
+    const pf_lit *x = a, *y = b;
     if (x->rule != y->rule)
         return x->rule < y->rule ? -1 : 1;
     return x->mask < y->mask ? -1 : x->mask > y->mask;
@@ -1520,7 +1510,7 @@ static int deferred_seen(const smmod__prefilter *pf, const smmod__view *views,
                          uint32_t r, uint32_t bit)
 {
     for (uint32_t k = pf->dfirst[r]; k < pf->dfirst[r + 1]; k++) {
-        const pf_defer *d = &pf->defers[k];
+        const pf_lit *d = &pf->defers[k];
         const smmod__view *v = &views[d->view];
         if (d->mask == bit && contains(v->text, v->len, d->s.p, d->s.n))
             return 1;

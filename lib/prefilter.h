@@ -88,7 +88,7 @@ void smmod__prefilter_runs(const smmod__prefilter *pf,
 
 /* Whether regex rule `rule` may match, given seen[] from the scan of
  * `views`. Clauses kept out of the automata (a regex's weaker clauses with
- * few literals, see pf_defer in prefilter.c) are looked for in the views
+ * few literals, see `defers` in prefilter.c) are looked for in the views
  * only now, once the rest of their branch was seen; those found are added
  * to seen[rule]. */
 int smmod__prefilter_pass(const smmod__prefilter *pf, const smmod__view *views,
