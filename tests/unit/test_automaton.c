@@ -504,22 +504,31 @@ static void test_binary_bytes(void **state)
 
 /* Large sets (big) draw lengths from minlen up, so that short patterns
  * are not repeated thousands of times. */
+/* Scan a random text of len bytes drawn from ps (alphabet sigma) and
+ * compare with the reference (the sorted one for big pattern sets, else
+ * the naive one); returns how many hits there were. */
+static size_t check_text(const smmod__ac *ac, const patset *ps, size_t len,
+                         unsigned sigma, int big)
+{
+    uint8_t *text = rnd_text(ps, len, sigma);
+    hits got = scan(ac, text, len);
+    hits want = big ? sorted_ref(ps, text, len) : naive(ps, text, len);
+    size_t n = want.n;
+    assert_same_hits(&got, &want);
+    free(got.v);
+    free(want.v);
+    free(text);
+    return n;
+}
+
 static void check_random(size_t npat, size_t maxlen, unsigned sigma,
                          size_t textlen, int big)
 {
     size_t minlen = big && sigma < 256 ? maxlen / 2 : 1;
     patset ps = rnd_patset(npat, minlen, maxlen, sigma, big ? 256 : 8);
     smmod__ac *ac = build(&ps);
-    for (int round = 0; round < 4; round++) {
-        size_t len = textlen ? rnd() % textlen : 0;
-        uint8_t *text = rnd_text(&ps, len, sigma);
-        hits got = scan(ac, text, len);
-        hits want = big ? sorted_ref(&ps, text, len) : naive(&ps, text, len);
-        assert_same_hits(&got, &want);
-        free(got.v);
-        free(want.v);
-        free(text);
-    }
+    for (int round = 0; round < 4; round++)
+        check_text(ac, &ps, textlen ? rnd() % textlen : 0, sigma, big);
     smmod__ac_free(ac);
     patset_free(&ps);
 }
@@ -578,16 +587,8 @@ static void test_sparse_kids_by_class(void **state)
     }
     {
         smmod__ac *ac = build(&ps);
-        for (int round = 0; round < 4; round++) {
-            uint8_t *text = rnd_text(&ps, 30000, 256);
-            hits got = scan(ac, text, 30000);
-            hits want = sorted_ref(&ps, text, 30000);
-            assert_true(want.n > 100); /* the stems' ends are reached */
-            assert_same_hits(&got, &want);
-            free(got.v);
-            free(want.v);
-            free(text);
-        }
+        for (int round = 0; round < 4; round++) /* the stems' ends reached */
+            assert_true(check_text(ac, &ps, 30000, 256, 1) > 100);
         smmod__ac_free(ac);
     }
     patset_free(&ps);

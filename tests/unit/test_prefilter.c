@@ -131,6 +131,28 @@ static void check_text(const smmod__prefilter *pf, const pcase *c,
         smmod__view_free(&views[k]);
 }
 
+/* A one-rule prefilter for case c: `expect` checks what the analysis
+ * found, then every text that must pass does and every text that must be
+ * blocked is. */
+static void check_case(const pcase *c,
+                       void (*expect)(const smmod__prefilter *, const pcase *))
+{
+    smmod__prefilter *pf = NULL;
+    pcre2_code *re = compile(c);
+    assert_int_equal(smmod__prefilter_new(&pf, 1), 0);
+    assert_int_equal(smmod__prefilter_add(pf, 0, c->view, c->pattern,
+                                          strlen(c->pattern), c->options),
+                     0);
+    assert_int_equal(smmod__prefilter_build(pf), 0);
+    expect(pf, c);
+    for (int k = 0; k < 4 && c->pass[k]; k++)
+        check_text(pf, c, re, c->pass[k], 0);
+    for (int k = 0; k < 4 && c->block[k]; k++)
+        check_text(pf, c, re, c->block[k], 1);
+    pcre2_code_free(re);
+    smmod__prefilter_free(pf);
+}
+
 /* Weaker clauses with few literals are looked for only once the best
  * clause of their branch was seen (pf_defer): a text with the best clause
  * but not the weaker one must still be blocked. */
@@ -144,31 +166,22 @@ static const pcase deferred_cases[] = {
      {"du bist dummbatz", "er ist schwachkopf", "ihr dummbatz", NULL}},
 };
 
+/* The pronoun clauses of a deferred case are deferred, its nouns not. */
+static void expect_deferred(const smmod__prefilter *pf, const pcase *c)
+{
+    (void)c;
+    assert_int_not_equal(smmod__prefilter_deferred(pf, 0), 0);
+    assert_int_not_equal(smmod__prefilter_need(pf, 0) &
+                             ~smmod__prefilter_deferred(pf, 0),
+                         0);
+}
+
 static void test_deferred(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof deferred_cases / sizeof deferred_cases[0];
-         i++) {
-        const pcase *c = &deferred_cases[i];
-        smmod__prefilter *pf = NULL;
-        pcre2_code *re = compile(c);
-        assert_int_equal(smmod__prefilter_new(&pf, 1), 0);
-        assert_int_equal(smmod__prefilter_add(pf, 0, c->view, c->pattern,
-                                              strlen(c->pattern), c->options),
-                         0);
-        assert_int_equal(smmod__prefilter_build(pf), 0);
-        /* the pronoun clauses are deferred, the nouns are not */
-        assert_int_not_equal(smmod__prefilter_deferred(pf, 0), 0);
-        assert_int_not_equal(smmod__prefilter_need(pf, 0) &
-                                 ~smmod__prefilter_deferred(pf, 0),
-                             0);
-        for (int k = 0; k < 4 && c->pass[k]; k++)
-            check_text(pf, c, re, c->pass[k], 0);
-        for (int k = 0; k < 4 && c->block[k]; k++)
-            check_text(pf, c, re, c->block[k], 1);
-        pcre2_code_free(re);
-        smmod__prefilter_free(pf);
-    }
+         i++)
+        check_case(&deferred_cases[i], expect_deferred);
 }
 
 /* smmod__prefilter_next over more rules than one word of candidate bits:
@@ -229,28 +242,19 @@ static void test_next_order(void **state)
     smmod__prefilter_free(pf);
 }
 
+/* Whether the analysis finds clauses where the case says it does. */
+static void expect_filtered(const smmod__prefilter *pf, const pcase *c)
+{
+    if ((smmod__prefilter_need(pf, 0) != 0) != c->filtered)
+        fail_msg("/%s/: filtered %d, expected %d", c->pattern,
+                 smmod__prefilter_need(pf, 0) != 0, c->filtered);
+}
+
 static void test_shapes(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const pcase *c = &cases[i];
-        smmod__prefilter *pf = NULL;
-        pcre2_code *re = compile(c);
-        assert_int_equal(smmod__prefilter_new(&pf, 1), 0);
-        assert_int_equal(smmod__prefilter_add(pf, 0, c->view, c->pattern,
-                                              strlen(c->pattern), c->options),
-                         0);
-        assert_int_equal(smmod__prefilter_build(pf), 0);
-        if ((smmod__prefilter_need(pf, 0) != 0) != c->filtered)
-            fail_msg("/%s/: filtered %d, expected %d", c->pattern,
-                     smmod__prefilter_need(pf, 0) != 0, c->filtered);
-        for (int k = 0; k < 4 && c->pass[k]; k++)
-            check_text(pf, c, re, c->pass[k], 0);
-        for (int k = 0; k < 4 && c->block[k]; k++)
-            check_text(pf, c, re, c->block[k], 1);
-        pcre2_code_free(re);
-        smmod__prefilter_free(pf);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i], expect_filtered);
 }
 
 /* The analysis reads \s+ in the plain view as exactly " ": so every
