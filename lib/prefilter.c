@@ -179,8 +179,9 @@ static int rare_byte_lit(const str *l)
 /* Rough chance that a literal occurs in a comment. */
 static double lit_cost(const str *l)
 {
-    static const double by_len[] = {1.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.03};
-    double p = rare_byte_lit(l) ? 0.1 : by_len[l->n < 6 ? l->n : 6];
+    static const double by_len[] = {1.0,  1.0,  0.5,   0.25, 0.1,
+                                    0.05, 0.03, 0.015, 0.008, 0.004};
+    double p = rare_byte_lit(l) ? 0.1 : by_len[l->n < 9 ? l->n : 9];
     for (int k = 0; p < 0.5 && l->n <= 8 && common_words[k]; k++)
         if (memmem(common_words[k], strlen(common_words[k]), l->p, l->n))
             p = 0.5;

@@ -75,6 +75,19 @@ static const pcase cases[] = {
      {"abcdzzx", "abeffx", NULL}, {"ab cd x", "ab ef x", NULL}},
     {"(?:ab)?c(?:d+|ee)", SMMOD__V_PLAIN, 0, 1, {"cdd", "abcee", NULL},
      {"c d ee", NULL}},
+    /* each branch's best clause is its long verb-and-pronoun literals, not
+     * its short last word ("um", "ab", "tot", "kalt"), which plain German
+     * is full of */
+    {"\\b(?:ich|wir)\\s+(?:(?:bring|bringe|bringen|leg|lege|legen)\\s+"
+     "(?:dich|euch|ihn|sie)\\s+(?:\\w+\\s+){0,2}?um\\b|(?:knall|knalle|"
+     "knallen|stech|steche|stechen)\\s+(?:dich|euch|ihn|sie)\\s+"
+     "(?:\\w+\\s+){0,2}?ab\\b|(?:schlag|schlage|schlagen|tret|trete|treten)"
+     "\\s+(?:dich|euch|ihn|sie)\\s+(?:\\w+\\s+){0,2}?tot\\b|(?:mach|mache|"
+     "machen)\\s+(?:dich|euch|ihn|sie)\\s+(?:\\w+\\s+){0,2}?kalt\\b)",
+     SMMOD__V_PLAIN, 0, 1,
+     {"ich bringe dich um", "wir mache euch sofort kalt",
+      "ich trete ihn tot", NULL},
+     {"ich war um acht ab nach hause, tot und kalt", NULL}},
     /* an optional head promises nothing: "x" alone may match */
     {"x(?:y{2,})?", SMMOD__V_PLAIN, 0, 0, {"x", NULL}, {NULL}},
 };
