@@ -46,6 +46,17 @@ static const pcase cases[] = {
     {"(\\w)\\1{4,}", SMMOD__V_RAW, 0, 1, {"jaaaaa", "\u00e4\u00e4\u00e4\u00e4\u00e4",
      "wasser alle jaaaaaa!", NULL},
      {"jaaa", "wasser alle jaaa mm", NULL}},
+    /* runs of umlauts, "€" and emoji among other non-ASCII text: the run
+     * is counted in characters of two, three and four bytes */
+    {"(.)\\1{4,}", SMMOD__V_RAW, 0, 1,
+     {"gr\u00fc\u00dfe aus k\u00f6ln \U0001F600\U0001F600\U0001F600"
+      "\U0001F600\U0001F600 toll",
+      "\u00f6\u00e4\u00fc \u00f6\u00e4\u00fc \u00e4\u00e4\u00e4\u00e4\u00e4",
+      "gr\u00f6\u00dfe \u00fc\u20ac\u20ac\u20ac\u20ac\u20ac stra\u00dfe", NULL},
+     {"gr\u00fc\u00dfe aus k\u00f6ln \U0001F600\U0001F600\U0001F600"
+      " toll",
+      "\u00f6\u00e4\u00fc\u00f6\u00e4\u00fc\u00f6\u00e4\u00fc\u00f6\u00e4"
+      "\u00fc\u00e4\u00e4\u00e4 \u00fc\u00fc", NULL}},
     /* a rare one-byte literal ('%') is a clause; common ones are not */
     {"\\bheute\\s+(?:rabatt|\\d+\\s*%)", SMMOD__V_PLAIN, 0, 1,
      {"heute 50 %", "heute rabatt", "heute 5%", NULL},
