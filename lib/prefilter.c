@@ -1252,7 +1252,7 @@ static int build_view(smmod__prefilter *pf, int view, size_t from, size_t to)
 }
 
 /* Whether a PLAIN literal can be looked for in FOLDED instead: lower-case
- * ASCII letters and spaces, with every run of letters at least two long.
+ * ASCII letters and spaces, with every run of letters at least two long
  * and no letter twice in a row. Where such a literal occurs in PLAIN, it
  * occurs in FOLDED: folding leaves ASCII letters and spaces alone;
  * leetspeak only turns symbols into letters; joining only touches words of

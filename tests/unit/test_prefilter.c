@@ -410,6 +410,15 @@ static void test_trigger_edges(void **state)
     smmod_ruleset_free(rs);
 }
 
+/* Fail unless rule `rule` matched in v, the verdict of `text`, exactly
+ * when `want` says. */
+static void expect_rule(const smmod_verdict *v, const char *text,
+                        const char *rule, int want)
+{
+    if (t_has_rule(v, rule) != want)
+        fail_msg("\"%s\": %s %s", text, rule, want ? "missed" : "matched");
+}
+
 /* A regex in the no-collapse view needs that view on every scan: the view
  * is lazy only when word rules alone read it (it once held the text of an
  * earlier comment when no trigger fired, and the regex never matched). */
@@ -428,12 +437,9 @@ static void test_regex_in_lazy_view(void **state)
                  {"kafe", 0},       {"KAFFEE", 1},         {"ein Kaffee", 1}};
     (void)state;
     assert_false(rs->lazy_views & (1u << SMMOD__V_FOLDED_NOCOLLAPSE));
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        const smmod_verdict *v = t_scan(&sc, rs, cases[k].text);
-        if (t_has_rule(v, "re.nc") != cases[k].hit)
-            fail_msg("\"%s\": re.nc %s", cases[k].text,
-                     cases[k].hit ? "missed" : "matched");
-    }
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        expect_rule(t_scan(&sc, rs, cases[k].text), cases[k].text, "re.nc",
+                    cases[k].hit);
     smmod_scanner_free(sc);
     smmod_ruleset_free(rs);
 }
@@ -470,11 +476,9 @@ static void test_exported_literals(void **state)
     assert_true(smmod__prefilter_exported(rs->prefilter) > 0);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const smmod_verdict *v = t_scan(&sc, rs, cases[k].text);
-        int p = t_has_rule(v, "re.p"), q = t_has_rule(v, "re.q");
-        int want_p = cases[k].rule && !strcmp(cases[k].rule, "re.p");
-        int want_q = cases[k].rule && !strcmp(cases[k].rule, "re.q");
-        if (p != want_p || q != want_q)
-            fail_msg("\"%s\": re.p %d re.q %d", cases[k].text, p, q);
+        const char *want = cases[k].rule;
+        expect_rule(v, cases[k].text, "re.p", want && !strcmp(want, "re.p"));
+        expect_rule(v, cases[k].text, "re.q", want && !strcmp(want, "re.q"));
     }
     smmod_scanner_free(sc);
     smmod_ruleset_free(rs);
